@@ -1,0 +1,34 @@
+"""kerasgan: generative adversarial networks for Keras 3.
+
+```python
+import kerasgan
+generator, discriminator = kerasgan.models.dcgan((32, 32, 3), latent_dim=128)
+gan = kerasgan.GAN(generator, discriminator)
+gan.compile(g_opt, d_opt, loss="wgan-gp")
+gan.fit(dataset, epochs=20)
+```
+"""
+
+__version__ = "0.1.0"
+
+from kerasgan import callbacks, data, layers, losses, metrics, models, priors, regularizers
+from kerasgan.gan import GAN
+from kerasgan.objective import PRESETS, Objective
+from kerasgan.step import DiscriminatorOutput, Step
+
+__all__ = [
+    "GAN",
+    "Objective",
+    "PRESETS",
+    "Step",
+    "DiscriminatorOutput",
+    "callbacks",
+    "data",
+    "layers",
+    "losses",
+    "metrics",
+    "models",
+    "priors",
+    "regularizers",
+    "__version__",
+]

@@ -1,0 +1,35 @@
+"""Small helpers shared across kerasgan (validation, naming). Backend-free."""
+
+import re
+
+
+def snake_case(name):
+    """`GradientPenalty` -> `gradient_penalty`."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def check_non_negative(name, value):
+    """Raises a Keras-style `ValueError` unless `value` is a number >= 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"`{name}` must be a number. Received: {name}={value!r}")
+    if value < 0:
+        raise ValueError(
+            f"`{name}` must be non-negative. Received: {name}={value!r}"
+        )
+    return value
+
+
+def check_positive_int(name, value, *, allow_none=False):
+    """Raises unless `value` is an int >= 1 (or None when `allow_none`)."""
+    if value is None and allow_none:
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"`{name}` must be a positive integer. Received: {name}={value!r}"
+        )
+    if value < 1:
+        raise ValueError(
+            f"`{name}` must be a positive integer (>= 1). Received: {name}={value!r}"
+        )
+    return value

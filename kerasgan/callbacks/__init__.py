@@ -1,0 +1,3 @@
+"""kerasgan.callbacks."""
+
+__all__ = []

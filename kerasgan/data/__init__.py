@@ -1,0 +1,3 @@
+"""kerasgan.data."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""kerasgan.layers."""
+
+__all__ = []

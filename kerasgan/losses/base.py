@@ -1,0 +1,79 @@
+"""`GANLoss`: the base class of every adversarial objective."""
+
+import keras
+from keras import ops
+
+from kerasgan._utils import snake_case
+
+
+def mean(x):
+    """Float32 mean over every axis: per-sample and per-patch scores alike."""
+    return ops.mean(ops.cast(x, "float32"))
+
+
+class GANLoss:
+    """Base class of a GAN objective: one loss for each player.
+
+    A subclass implements `discriminator_loss(step)` and `generator_loss(step)`,
+    each returning a float32 scalar written in `keras.ops`, and `get_config()`
+    returning its constructor arguments. Logits may have any shape
+    (`(batch,)`, `(batch, 1)`, or patch maps `(batch, h, w, 1)`): losses average
+    over every element.
+
+    Class attributes a subclass may set:
+        generator_needs_real: True when `generator_loss` reads
+            `step.real_output` (relativistic losses). The trainer skips the
+            discriminator's pass over real data in the generator update otherwise.
+        discriminator_steps: The number of discriminator updates per generator
+            update that the loss's paper recommends (a preset may override).
+
+    Example:
+
+    ```python
+    class MyLoss(kerasgan.losses.GANLoss):
+        def discriminator_loss(self, step):
+            return ops.mean(ops.softplus(-step.real_output.logits)) + ...
+        def generator_loss(self, step):
+            return ops.mean(ops.softplus(-step.fake_output.logits))
+    ```
+    """
+
+    generator_needs_real = False
+    discriminator_steps = 1
+
+    def __init__(self, *, name=None):
+        self.name = name or snake_case(type(self).__name__)
+
+    def build(self, gan):
+        """Creates any state the loss keeps (called once, in `GAN.compile`).
+
+        Stateful losses (BEGAN's k_t) create variables here with
+        `gan.add_state(...)` so that they are saved with the model.
+        """
+
+    def discriminator_loss(self, step):
+        """The discriminator's loss for `step` (a float32 scalar)."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement `discriminator_loss(step)`."
+        )
+
+    def generator_loss(self, step):
+        """The generator's loss for `step` (a float32 scalar)."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must implement `generator_loss(step)`."
+        )
+
+    def discriminator_logs(self, step):
+        """Extra named values to log after the discriminator update (default none)."""
+        return {}
+
+    def get_config(self):
+        return {"name": self.name}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"

@@ -1,0 +1,107 @@
+"""The original GAN objective (Goodfellow et al. 2014) in both generator forms."""
+
+import keras
+from keras import ops
+
+from kerasgan.losses.base import GANLoss, mean
+
+
+def _check_label(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise ValueError(
+            f"`{name}` must be a number in [0, 1]. Received: {name}={value!r}"
+        )
+    return float(value)
+
+
+def _bce_with_logits(logits, target):
+    """Binary cross-entropy of sigmoid(logits) against a constant target, stable at any logit."""
+    logits = ops.cast(logits, "float32")
+    # t*softplus(-l) + (1-t)*softplus(l) = -[t log s(l) + (1-t) log(1-s(l))]
+    return mean(target * ops.softplus(-logits) + (1.0 - target) * ops.softplus(logits))
+
+
+class _CrossEntropyLoss(GANLoss):
+    def __init__(self, *, real_label=1.0, fake_label=0.0, name=None):
+        super().__init__(name=name)
+        self.real_label = _check_label("real_label", real_label)
+        self.fake_label = _check_label("fake_label", fake_label)
+
+    def discriminator_loss(self, step):
+        return _bce_with_logits(step.real_output.logits, self.real_label) + _bce_with_logits(
+            step.fake_output.logits, self.fake_label
+        )
+
+    def get_config(self):
+        return {**super().get_config(), "real_label": self.real_label, "fake_label": self.fake_label}
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class NonSaturatingLoss(_CrossEntropyLoss):
+    """The non-saturating GAN loss: the generator maximizes log D(G(z)).
+
+    With D(x) = sigmoid(l(x)):
+
+    L_D = -E_x[log D(x)] - E_z[log(1 - D(G(z)))]
+    L_G = -E_z[log D(G(z))]
+
+    The generator's gradient does not vanish when D confidently rejects its
+    samples, which is why Goodfellow et al. recommend it in practice. Label
+    smoothing (Salimans et al. 2016) replaces the targets 1 and 0 by
+    `real_label` and `fake_label` in the discriminator's loss; one-sided
+    smoothing (`real_label=0.9`) is the recommended form.
+
+    Example:
+
+    ```python
+    loss = kerasgan.losses.NonSaturatingLoss(real_label=0.9)
+    step = kerasgan.Step.from_logits([3.0], [-3.0])
+    float(loss.discriminator_loss(step))
+    ```
+
+    Args:
+        real_label: Target for real samples in D's loss. Defaults to 1.0.
+        fake_label: Target for generated samples in D's loss. Defaults to 0.0.
+        name: Log name. Defaults to "non_saturating_loss".
+
+    Reference:
+        Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014, Sec. 3
+        (the log D trick after Eq. 1). Salimans et al., "Improved Techniques for
+        Training GANs", NeurIPS 2016, Sec. 3.4 (one-sided label smoothing).
+    """
+
+    def generator_loss(self, step):
+        return _bce_with_logits(step.fake_output.logits, 1.0)
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class MinimaxLoss(_CrossEntropyLoss):
+    """The minimax GAN loss, with the saturating generator objective.
+
+    L_D = -E_x[log D(x)] - E_z[log(1 - D(G(z)))]
+    L_G = E_z[log(1 - D(G(z)))]
+
+    This is the zero-sum game of the paper's Eq. 1: its value at the optimal
+    discriminator is 2·JSD(p_data ‖ p_g) - log 4. The generator's gradient
+    vanishes when D rejects its samples with confidence; prefer
+    `NonSaturatingLoss` for training.
+
+    Example:
+
+    ```python
+    loss = kerasgan.losses.MinimaxLoss()
+    float(loss.generator_loss(kerasgan.Step.from_logits(fake_logits=[0.0])))  # log(1/2)
+    ```
+
+    Args:
+        real_label: Target for real samples in D's loss. Defaults to 1.0.
+        fake_label: Target for generated samples in D's loss. Defaults to 0.0.
+        name: Log name. Defaults to "minimax_loss".
+
+    Reference:
+        Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014, Eq. 1.
+    """
+
+    def generator_loss(self, step):
+        # log(1 - sigmoid(l)) = -softplus(l)
+        return -mean(ops.softplus(ops.cast(step.fake_output.logits, "float32")))

@@ -1,0 +1,3 @@
+"""kerasgan.metrics."""
+
+__all__ = []

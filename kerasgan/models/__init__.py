@@ -1,0 +1,3 @@
+"""kerasgan.models."""
+
+__all__ = []
