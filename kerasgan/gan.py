@@ -233,6 +233,22 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         return var
 
     # -- serialization ---------------------------------------------------------------
+    def save_own_variables(self, store):
+        # Keras does not save seed-generator state; a resumed run must draw the
+        # same latents as the uninterrupted one, so kerasgan saves it. State
+        # from `add_state` is saved by name, not by creation order.
+        store["seed_generator_state"] = keras.ops.convert_to_numpy(self.seed_generator.state)
+        for name, var in self._state.items():
+            store[f"state:{name}"] = keras.ops.convert_to_numpy(var)
+
+    def load_own_variables(self, store):
+        keys = set(store.keys())
+        if "seed_generator_state" in keys:
+            self.seed_generator.state.assign(store["seed_generator_state"])
+        for name, var in self._state.items():
+            if f"state:{name}" in keys:
+                var.assign(store[f"state:{name}"])
+
     def get_config(self):
         return {
             "name": self.name,

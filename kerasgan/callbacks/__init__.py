@@ -1,3 +1,6 @@
-"""kerasgan.callbacks."""
+"""Keras callbacks for GAN training: sample grids, safe checkpoints, evaluation."""
 
-__all__ = []
+from kerasgan.callbacks.checkpoint import Checkpoint, StopOnNaN
+from kerasgan.callbacks.sample_grid import SampleGrid
+
+__all__ = ["Checkpoint", "SampleGrid", "StopOnNaN"]
