@@ -14,7 +14,7 @@ NUM_DIGITS = 1797
 def _sklearn_digits():
     try:
         from sklearn.datasets import load_digits
-    except ImportError as e:  # pragma: no cover - exercised with monkeypatch
+    except ImportError as e:
         raise ImportError(
             'The "digits" dataset needs scikit-learn, which bundles it (no download). '
             'Install it with: pip install "kerasgan[datasets]"'

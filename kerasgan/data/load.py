@@ -121,7 +121,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
             split=None if split == "train" else split)
 
     if name_or_path in BUILTINS:
-        x, y = _builtin(name_or_path, num_samples=num_samples, size=size,
+        x, y = _builtin(name_or_path, num_samples=num_samples, image_size=image_size,
                         channels=channels, seed=seed)
     elif os.path.isdir(name_or_path):
         from kerasgan.data import folder
@@ -140,15 +140,15 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
     return _in_memory(x, y if labels else None, **pipeline)
 
 
-def _builtin(name, *, num_samples, size, channels, seed):
+def _builtin(name, *, num_samples, image_size, channels, seed):
     if name == "digits":
         from kerasgan.data.digits import digits_arrays
 
-        return digits_arrays(image_size=size, channels=channels or 1,
+        return digits_arrays(image_size=image_size, channels=channels or 1,
                              num_samples=num_samples, seed=seed)
     from kerasgan.data.mixtures import sample_mixture
 
-    _reject(f"the {name!r} mixture (2-D points)", image_size=size, channels=channels)
+    _reject(f"the {name!r} mixture (2-D points)", image_size=image_size, channels=channels)
     return sample_mixture(name, num_samples or DEFAULT_NUM_SAMPLES, seed=seed)
 
 
