@@ -67,7 +67,10 @@ def convert_channels(x, channels):
         return np.repeat(x, 3, axis=-1)
     if x.shape[-1] == 3 and channels == 1:
         weights = np.asarray([0.2989, 0.5870, 0.1140], dtype="float32")
-        return (x.astype("float32") @ weights)[..., None].astype(x.dtype)
+        gray = (x.astype("float32") @ weights)[..., None]
+        if x.dtype == np.uint8:
+            return np.clip(np.round(gray), 0, 255).astype("uint8")
+        return gray.astype(x.dtype)
     raise ValueError(
         f"Cannot convert images with {x.shape[-1]} channels to channels={channels}; "
         "only 1 <-> 3 conversions are supported. Pass channels=None to keep them."

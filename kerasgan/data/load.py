@@ -133,7 +133,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
         from kerasgan.data import files
 
         x, y = files.load_file(name_or_path, labels=labels, num_samples=num_samples,
-                               image_size=size, channels=channels, seed=seed)
+                               image_size=image_size, channels=channels, seed=seed)
     else:
         raise _unknown(name_or_path)
 
