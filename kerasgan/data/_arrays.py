@@ -91,3 +91,13 @@ def subsample(n_total, num_samples, seed, what):
         return np.arange(n_total)
     rng = np.random.default_rng(seed)
     return np.sort(rng.choice(n_total, size=num_samples, replace=False))
+
+
+def check_batch_fits(batch_size, n, drop_remainder):
+    """An empty dataset is a silent failure: refuse it."""
+    if drop_remainder and batch_size > n:
+        raise ValueError(
+            f"`batch_size` must be at most the number of examples ({n}) when "
+            "drop_remainder=True, or the dataset is empty. Lower batch_size or pass "
+            f"drop_remainder=False. Received: batch_size={batch_size}"
+        )

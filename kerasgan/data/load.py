@@ -7,7 +7,6 @@ from kerasgan.data import _arrays
 from kerasgan.data.mixtures import DEFAULT_NUM_SAMPLES, MIXTURES
 
 BUILTINS = ("digits",) + MIXTURES
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def _check_bool(name, value):
@@ -100,7 +99,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
         _check_bool(flag, locals()[flag])
     seed = _arrays.check_seed(seed)
     check_positive_int("num_samples", num_samples, allow_none=True)
-    size = _arrays.check_image_size(image_size)
+    _arrays.check_image_size(image_size)
     channels = _arrays.check_channels(channels)
     pipeline = dict(batch_size=batch_size, shuffle=shuffle, seed=seed,
                     drop_remainder=drop_remainder, repeat=repeat,
@@ -110,7 +109,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
         from kerasgan.data import tfds
 
         return tfds.load_tfds(name_or_path[len("tfds:"):], split=split, data_dir=data_dir,
-                              labels=labels, num_samples=num_samples, image_size=size,
+                              labels=labels, num_samples=num_samples, image_size=image_size,
                               channels=channels, cache=cache, **pipeline)
     if not isinstance(name_or_path, (str, os.PathLike)):
         raise TypeError(
@@ -127,7 +126,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
         from kerasgan.data import folder
 
         return folder.load_folder(name_or_path, labels=labels, num_samples=num_samples,
-                                  image_size=size, channels=channels, cache=cache,
+                                  image_size=image_size, channels=channels, cache=cache,
                                   **pipeline)
     elif os.path.isfile(name_or_path):
         from kerasgan.data import files
@@ -153,12 +152,7 @@ def _builtin(name, *, num_samples, image_size, channels, seed):
 
 
 def _in_memory(x, y, *, batch_size, drop_remainder, **pipeline):
-    if drop_remainder and batch_size > len(x):
-        raise ValueError(
-            f"`batch_size` must be at most the number of examples ({len(x)}) when "
-            "drop_remainder=True, or the dataset is empty. Lower batch_size or pass "
-            f"drop_remainder=False. Received: batch_size={batch_size}"
-        )
+    _arrays.check_batch_fits(batch_size, len(x), drop_remainder)
     from kerasgan.data.pipeline import from_arrays
 
     return from_arrays(x, y, batch_size=batch_size, drop_remainder=drop_remainder, **pipeline)
