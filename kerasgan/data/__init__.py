@@ -1,7 +1,8 @@
 """kerasgan.data: datasets as `tf.data` pipelines scaled to [-1, 1].
 
-Importing this package does not import TensorFlow; building a dataset with
-`load` does.
+The NumPy helpers (`mixture_centers`, `mixture_std`, `sample_mixture`,
+`digits_arrays`) are backend-free; `load` imports TensorFlow for `tf.data`
+only when it builds a pipeline.
 """
 
 from kerasgan.data.digits import digits_arrays

@@ -66,6 +66,16 @@ def mixture_std(name):
 
     Returns:
         A Python float.
+
+    Example:
+
+    ```python
+    >>> kerasgan.data.mixture_std("grid")
+    0.05
+    ```
+
+    Reference:
+        Lin et al., 2018, "PacGAN", Section 5.1.
     """
     return _STDS[_check_name(name)]
 

@@ -143,3 +143,16 @@ def test_bad_channels_for_folder(classes):
     root, _ = classes
     with pytest.raises(ValueError, match="`channels` must be 1.*Received: channels=2"):
         load(root, batch_size=2, channels=2)
+
+
+def test_cache_serves_later_epochs_from_memory(classes):
+    root, arrays = classes
+    cached = load(root, batch_size=4, seed=0)
+    uncached = load(root, batch_size=4, seed=0, cache=False)
+    first = _epoch(cached)
+    _epoch(uncached)
+    for path in arrays:
+        (root / path).unlink()
+    np.testing.assert_array_equal(np.sort(_epoch(cached).ravel()), np.sort(first.ravel()))
+    with pytest.raises(tf.errors.NotFoundError):
+        _epoch(uncached)

@@ -155,3 +155,9 @@ def test_bad_seed_num_samples_channels():
         load("digits", batch_size=8, channels=4)
     with pytest.raises(ValueError, match="`num_samples` must be at most the 1797 digits"):
         load("digits", batch_size=8, num_samples=5000)
+
+
+def test_deterministic_option_reaches_the_pipeline():
+    assert load("ring", batch_size=8, num_samples=16).options().deterministic is True
+    fast = load("ring", batch_size=8, num_samples=16, deterministic=False)
+    assert fast.options().deterministic is False
