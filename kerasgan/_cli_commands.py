@@ -54,6 +54,7 @@ def train(args):
             raise ValueError(f"--{name.replace('_', '-')} must be a positive integer. Received: {getattr(args, name)}")
     keras.utils.set_random_seed(args.seed)
     dataset = kerasgan.data.load(args.data, batch_size=args.batch_size, image_size=args.image_size, seed=args.seed)
+    os.makedirs(args.out, exist_ok=True)
     model_path = os.path.join(args.out, "gan.keras")
     initial_epoch = 0
     if os.path.exists(model_path):
@@ -78,6 +79,7 @@ def train(args):
             steps_per_epoch=args.steps_per_epoch,
             callbacks=callbacks,
             verbose=args.verbose,
+            shuffle=False,  # kerasgan.data shuffles
         )
     if callbacks[0].stopped_at is not None:
         print("kerasgan: training diverged; not exporting.")

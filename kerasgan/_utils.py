@@ -33,3 +33,12 @@ def check_positive_int(name, value, *, allow_none=False):
             f"`{name}` must be a positive integer (>= 1). Received: {name}={value!r}"
         )
     return value
+
+
+def default_permissions(path):
+    """Gives a file made by `tempfile.mkstemp` (mode 0600) the usual umask-based mode."""
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)

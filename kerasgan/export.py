@@ -9,6 +9,8 @@ import tempfile
 
 import keras
 
+from kerasgan._utils import default_permissions
+
 
 def _generator_for_export(gan):
     """The network that serves samples (the EMA copy when the GAN keeps one)."""
@@ -48,6 +50,7 @@ def export_generator(gan, filepath, *, format="tf_saved_model", verbose=None):
         os.close(fd)
         try:
             generator.save(tmp)
+            default_permissions(tmp)
             os.replace(tmp, filepath)
         finally:
             if os.path.exists(tmp):

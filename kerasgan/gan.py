@@ -8,7 +8,7 @@ import numpy as np
 
 from kerasgan import _backend, priors
 from kerasgan import objective as objective_lib
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_positive_int, default_permissions
 from kerasgan import validation
 
 _backend_module = _backend.current()
@@ -304,6 +304,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         os.close(fd)
         try:
             super().save(tmp, overwrite=True, **kwargs)
+            default_permissions(tmp)
             os.replace(tmp, filepath)
         finally:
             if os.path.exists(tmp):

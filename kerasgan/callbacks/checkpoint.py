@@ -8,7 +8,7 @@ import tempfile
 import keras
 import numpy as np
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_positive_int, default_permissions
 
 
 def _non_finite(logs):
@@ -30,6 +30,7 @@ def write_json(path, payload):
     fd, tmp = tempfile.mkstemp(suffix=".json", dir=directory, prefix=".tmp-")
     with os.fdopen(fd, "w") as f:
         json.dump(payload, f, indent=2)
+    default_permissions(tmp)
     os.replace(tmp, path)
 
 

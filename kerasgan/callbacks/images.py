@@ -11,6 +11,8 @@ import zlib
 
 import numpy as np
 
+from kerasgan._utils import default_permissions
+
 
 def to_uint8(images, value_range=(-1.0, 1.0)):
     """Maps images from `value_range` to uint8 [0, 255], clipping outliers."""
@@ -105,6 +107,7 @@ def write_png(path, picture):
     fd, tmp = tempfile.mkstemp(suffix=".png", dir=directory, prefix=".tmp-")
     with os.fdopen(fd, "wb") as f:
         f.write(png)
+    default_permissions(tmp)
     os.replace(tmp, path)
     return path
 

@@ -1,0 +1,37 @@
+# kerasgan: `make demo` trains the demo run, `make test` runs the whole suite and the docs build.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+EXTRAS ?= datasets,dev,docs
+PYTEST_WORKERS ?= 2
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+.PHONY: setup demo test test-fast docs bench clean
+
+$(BIN)/.kerasgan-installed: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	touch $@
+
+setup: $(BIN)/.kerasgan-installed
+
+# WGAN-GP, DCGAN networks, the bundled 8x8 digits enlarged to 16x16.
+# Writes runs/demo/grids/epoch_*.png, runs/demo/gan.keras, runs/demo/generator/ (SavedModel).
+demo: setup
+	$(BIN)/kerasgan train --data digits --image-size 16 --model dcgan --loss wgan-gp \
+		--epochs 30 --batch-size 32 --lr 2e-4 --beta1 0.5 --beta2 0.9 --base-filters 32 \
+		--out runs/demo
+
+test: setup
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15 -q
+	$(BIN)/mkdocs build --strict --site-dir build/site
+
+docs: setup
+	$(BIN)/mkdocs build --strict --site-dir build/site
+
+bench: setup
+	$(BIN)/python benchmarks/step_speed.py
+
+clean:
+	rm -rf build site runs .pytest_cache
