@@ -119,5 +119,5 @@ def digits_feature_extractor(classifier=None, *, cache_dir=None):
         A `keras.Model` mapping `(n, h, w, 1)` images to `(n, 64)` features.
     """
     classifier = classifier if classifier is not None else digits_classifier(cache_dir)
-    return keras.Model(classifier.inputs, classifier.get_layer(FEATURES_LAYER).output,
+    return keras.Model(classifier.input, classifier.get_layer(FEATURES_LAYER).output,
                        name="kerasgan_digits_features")
