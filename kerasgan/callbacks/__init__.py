@@ -1,3 +1,5 @@
 """kerasgan.callbacks."""
 
-__all__ = []
+from kerasgan.callbacks.evaluate import Evaluate
+
+__all__ = ["Evaluate"]

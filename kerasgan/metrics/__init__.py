@@ -10,6 +10,7 @@ from kerasgan.metrics.kid import KID
 from kerasgan.metrics.mixture import MixtureCoverage, grid_centers, mixture_coverage, ring_centers
 from kerasgan.metrics.parzen import ParzenWindow
 from kerasgan.metrics.precision_recall import PrecisionRecall
+from kerasgan.metrics.registry import NAMES, get
 
 __all__ = [
     "FID",
@@ -20,12 +21,14 @@ __all__ = [
     "InceptionFeatures",
     "InceptionScore",
     "Metric",
+    "NAMES",
     "MixtureCoverage",
     "ParzenWindow",
     "PrecisionRecall",
     "digits_classifier",
     "digits_feature_extractor",
     "frechet_distance",
+    "get",
     "grid_centers",
     "load_digits_split",
     "mixture_coverage",
