@@ -1,5 +1,7 @@
-"""kerasgan.callbacks."""
+"""Keras callbacks for GAN training: sample grids, safe checkpoints, evaluation."""
 
+from kerasgan.callbacks.checkpoint import Checkpoint, StopOnNaN
 from kerasgan.callbacks.evaluate import Evaluate
+from kerasgan.callbacks.sample_grid import SampleGrid
 
-__all__ = ["Evaluate"]
+__all__ = ["Checkpoint", "Evaluate", "SampleGrid", "StopOnNaN"]

@@ -1,3 +1,5 @@
-"""kerasgan.layers."""
+"""kerasgan.layers: layers that hold weights or statistics, for G and D."""
 
-__all__ = []
+from kerasgan.layers.maxout import Maxout
+
+__all__ = ["Maxout"]

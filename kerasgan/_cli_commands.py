@@ -1,0 +1,122 @@
+"""What each `kerasgan` sub-command does (argument parsing lives in cli.py)."""
+
+import os
+
+import numpy as np
+
+_PENALIZED = {"wgan-gp"}  # batch norm in D breaks per-sample gradient penalties
+
+
+def _element_shape(dataset):
+    spec = dataset.element_spec
+    x_spec = spec[0] if isinstance(spec, tuple) else spec
+    return tuple(x_spec.shape[1:])
+
+
+def _build_gan(args, sample_shape):
+    import keras
+
+    import kerasgan
+
+    if args.model is None:
+        args.model = "mlp" if len(sample_shape) == 1 else "dcgan"
+    latent_dim = args.latent_dim or (2 if len(sample_shape) == 1 else 64)
+    if args.model == "mlp":
+        if len(sample_shape) != 1:
+            raise ValueError(f"--model mlp needs flat samples; the data has samples of shape {sample_shape}. Use --model dcgan.")
+        generator, discriminator = kerasgan.models.mlp(sample_shape[0], latent_dim)
+    elif args.model == "dcgan":
+        if len(sample_shape) != 3:
+            raise ValueError(f"--model dcgan needs images; the data has samples of shape {sample_shape}. Use --model mlp.")
+        normalization = "layer" if args.loss in _PENALIZED else "batch"
+        generator, discriminator = kerasgan.models.dcgan(
+            sample_shape, latent_dim, base_filters=args.base_filters, normalization=normalization
+        )
+    else:
+        raise ValueError(f"--model must be 'mlp' or 'dcgan'. Received: --model {args.model}")
+    gan = kerasgan.GAN(generator, discriminator, latent_dim, seed=args.seed)
+    gan.compile(
+        keras.optimizers.Adam(args.lr, beta_1=args.beta1, beta_2=args.beta2),
+        keras.optimizers.Adam(args.lr, beta_1=args.beta1, beta_2=args.beta2),
+        loss=args.loss,
+    )
+    return gan
+
+
+def train(args):
+    import keras
+
+    import kerasgan
+    from kerasgan.callbacks import checkpoint
+
+    for name in ("epochs", "batch_size"):
+        if getattr(args, name) < 1:
+            raise ValueError(f"--{name.replace('_', '-')} must be a positive integer. Received: {getattr(args, name)}")
+    keras.utils.set_random_seed(args.seed)
+    dataset = kerasgan.data.load(args.data, batch_size=args.batch_size, image_size=args.image_size, seed=args.seed)
+    model_path = os.path.join(args.out, "gan.keras")
+    initial_epoch = 0
+    if os.path.exists(model_path):
+        gan = keras.models.load_model(model_path)
+        initial_epoch = checkpoint.saved_epoch(model_path)
+        print(f"kerasgan: resuming {model_path} from epoch {initial_epoch}")
+    else:
+        gan = _build_gan(args, _element_shape(dataset))
+    callbacks = [
+        kerasgan.callbacks.StopOnNaN(),
+        kerasgan.callbacks.SampleGrid(os.path.join(args.out, "grids"), seed=args.seed),
+        kerasgan.callbacks.Checkpoint(model_path),
+        keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv"), append=initial_epoch > 0),
+    ]
+    if initial_epoch >= args.epochs:
+        print(f"kerasgan: {model_path} already reached epoch {initial_epoch} of {args.epochs}; nothing to train.")
+    else:
+        gan.fit(
+            dataset,
+            epochs=args.epochs,
+            initial_epoch=initial_epoch,
+            steps_per_epoch=args.steps_per_epoch,
+            callbacks=callbacks,
+            verbose=args.verbose,
+        )
+    if callbacks[0].stopped_at is not None:
+        print("kerasgan: training diverged; not exporting.")
+        return 1
+    if not args.no_export:
+        out = gan.export(os.path.join(args.out, "generator"))
+        print(f"kerasgan: exported the generator to {out}")
+    print(f"kerasgan: run written to {args.out}")
+    return 0
+
+
+def _load(path):
+    import keras
+
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"--model: no such file: {path}")
+    return keras.models.load_model(path)
+
+
+def sample(args):
+    from kerasgan.callbacks import images
+
+    if args.n < 1:
+        raise ValueError(f"--n must be a positive integer. Received: {args.n}")
+    gan = _load(args.model)
+    labels = None if args.label is None else np.full((args.n,), args.label, dtype="int32")
+    samples = gan.generate(args.n, seed=args.seed, labels=labels)
+    if args.out.endswith(".npy"):
+        np.save(args.out, samples)
+    elif args.out.endswith(".png"):
+        images.write_png(args.out, images.samples_to_picture(samples))
+    else:
+        raise ValueError(f"--out must end in .png or .npy. Received: --out {args.out}")
+    print(f"kerasgan: wrote {args.n} samples to {args.out}")
+    return 0
+
+
+def export(args):
+    gan = _load(args.model)
+    out = gan.export(args.out, format=args.format)
+    print(f"kerasgan: exported the generator to {out}")
+    return 0

@@ -1,0 +1,71 @@
+"""The `kerasgan` command line: train, sample, export, evaluate."""
+
+import argparse
+import os
+import sys
+
+
+def _quiet_tensorflow():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def _build_parser():
+    parser = argparse.ArgumentParser(
+        prog="kerasgan",
+        description="Train, sample from and export GANs with kerasgan.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    train = sub.add_parser(
+        "train",
+        help="train a GAN (resumes when --out already holds a run)",
+        description="Train a GAN on a built-in dataset, an image folder or an .npz file. "
+        "Writes sample grids, gan.keras (after every healthy epoch) and an exported "
+        "generator under --out. Run it again with the same --out to resume.",
+    )
+    train.add_argument("--data", required=True, help="digits, ring, grid, a folder, a .npz/.npy file, or tfds:<name>")
+    train.add_argument("--model", default=None, help="architecture: mlp or dcgan (default: mlp for 2-D data, dcgan for images)")
+    train.add_argument("--loss", default="non-saturating", help="a preset name, e.g. wgan-gp, hinge, non-saturating")
+    train.add_argument("--epochs", type=int, default=10, help="total epochs (a resumed run continues up to this)")
+    train.add_argument("--batch-size", type=int, default=64)
+    train.add_argument("--out", required=True, help="run directory")
+    train.add_argument("--latent-dim", type=int, default=None, help="latent size (default: 2 for 2-D data, 64 for images)")
+    train.add_argument("--image-size", type=int, default=None, help="resize images to this square size")
+    train.add_argument("--lr", type=float, default=2e-4, help="learning rate of both Adam optimizers")
+    train.add_argument("--beta1", type=float, default=0.5, help="Adam beta_1 of both optimizers")
+    train.add_argument("--beta2", type=float, default=0.9, help="Adam beta_2 of both optimizers")
+    train.add_argument("--steps-per-epoch", type=int, default=None)
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--base-filters", type=int, default=64, help="width of the dcgan networks")
+    train.add_argument("--no-export", action="store_true", help="skip the SavedModel export at the end")
+    train.add_argument("--verbose", type=int, default=1, choices=(0, 1, 2), help="Keras progress display")
+
+    sample = sub.add_parser("sample", help="draw samples from a saved GAN", description="Draw samples from a saved .keras GAN into a PNG grid (or .npy array).")
+    sample.add_argument("--model", required=True, help="path to gan.keras")
+    sample.add_argument("--n", type=int, default=64, help="number of samples")
+    sample.add_argument("--out", required=True, help="output .png (grid or scatter plot) or .npy")
+    sample.add_argument("--seed", type=int, default=0)
+    sample.add_argument("--label", type=int, default=None, help="class label, for a conditional GAN")
+
+    export = sub.add_parser("export", help="export the generator for serving", description="Export the generator of a saved GAN as a SavedModel (or .keras).")
+    export.add_argument("--model", required=True, help="path to gan.keras")
+    export.add_argument("--out", required=True, help="SavedModel directory, or a .keras file with --format keras")
+    export.add_argument("--format", default="tf_saved_model", choices=("tf_saved_model", "keras"))
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the `kerasgan` command."""
+    _quiet_tensorflow()
+    args = _build_parser().parse_args(argv)
+    from kerasgan import _cli_commands
+
+    try:
+        return getattr(_cli_commands, args.command)(args) or 0
+    except (ValueError, TypeError, FileNotFoundError, ImportError) as err:
+        print(f"kerasgan {args.command}: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

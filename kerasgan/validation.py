@@ -1,0 +1,148 @@
+"""Input checks for `GAN`: every message names the argument, the value and the fix."""
+
+import keras
+
+
+def _input_shapes(model):
+    inputs = getattr(model, "inputs", None)
+    if not inputs:
+        return None
+    return [tuple(t.shape) for t in inputs]
+
+
+def _output_shape(model):
+    outputs = getattr(model, "outputs", None)
+    if not outputs:
+        return None
+    return tuple(outputs[0].shape)
+
+
+def check_networks(generator, discriminator):
+    for name, net in (("generator", generator), ("discriminator", discriminator)):
+        if not isinstance(net, keras.layers.Layer):
+            raise TypeError(
+                f"`{name}` must be a keras.Model (or keras.layers.Layer). "
+                f"Received: {name}={net!r} of type {type(net).__name__}. "
+                "kerasgan.models builds ready-made pairs, e.g. kerasgan.models.dcgan(...)."
+            )
+    if generator is discriminator:
+        raise ValueError("`generator` and `discriminator` must be two different models.")
+
+
+def resolve_latent_dim(generator, latent_dim, prior):
+    shapes = _input_shapes(generator)
+    inferred = shapes[0][-1] if shapes and len(shapes[0]) == 2 else None
+    if latent_dim is not None:
+        if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
+            raise ValueError(
+                f"`latent_dim` must be a positive integer. Received: latent_dim={latent_dim!r}"
+            )
+        if inferred is not None and inferred != latent_dim:
+            raise ValueError(
+                f"`latent_dim` disagrees with the generator's input: latent_dim={latent_dim}, "
+                f"but the generator's first input has shape {shapes[0]}. "
+                f"Pass latent_dim={inferred} or leave it unset."
+            )
+    latent_dim = latent_dim or inferred
+    if prior is not None:
+        if latent_dim is not None and prior.dim != latent_dim:
+            raise ValueError(
+                f"`prior` has dim={prior.dim} but the generator takes latents of size "
+                f"{latent_dim}. Make them agree."
+            )
+        latent_dim = latent_dim or prior.dim
+    if latent_dim is None:
+        raise ValueError(
+            "Cannot infer `latent_dim`: the generator has no known input shape. "
+            "Pass latent_dim=... (or prior=...)."
+        )
+    return latent_dim
+
+
+def check_shapes(generator, discriminator):
+    """The generator's sample shape must be the discriminator's input shape."""
+    out = _output_shape(generator)
+    ins = _input_shapes(discriminator)
+    if out is None or not ins:
+        return
+    if tuple(out[1:]) != tuple(ins[0][1:]):
+        raise ValueError(
+            "The generator's output shape does not match the discriminator's input shape: "
+            f"generator output {out}, discriminator input {ins[0]}. "
+            "Build both networks for the same sample shape."
+        )
+
+
+def check_optimizers(g_optimizer, d_optimizer):
+    for name, opt in (("g_optimizer", g_optimizer), ("d_optimizer", d_optimizer)):
+        if not isinstance(opt, keras.optimizers.Optimizer):
+            raise TypeError(
+                f"`{name}` must be a keras.optimizers.Optimizer instance, e.g. "
+                f"keras.optimizers.Adam(2e-4, beta_1=0.5). Received: {name}={opt!r}"
+            )
+        if isinstance(opt, keras.optimizers.MultiOptimizer):
+            raise TypeError(f"`{name}` cannot be a MultiOptimizer; pass each player's own optimizer.")
+    if g_optimizer is d_optimizer:
+        raise ValueError(
+            "`g_optimizer` and `d_optimizer` must be two different optimizer instances "
+            "(each keeps its own moments and iteration count)."
+        )
+
+
+def resolve_jit_compile(jit_compile):
+    if jit_compile not in (True, False, "auto"):
+        raise ValueError(
+            f"`jit_compile` must be True, False or 'auto'. Received: jit_compile={jit_compile!r}"
+        )
+    if jit_compile != "auto":
+        return jit_compile
+    # Measured in benchmarks/step_speed.py: XLA speeds GAN steps up on CPU and GPU
+    # under TensorFlow (Keras's own "auto" turns it off on CPU-only machines).
+    return keras.backend.backend() != "torch"
+
+
+def check_labels(gan, labels, n):
+    if labels is None:
+        if gan.conditional:
+            raise ValueError(
+                "This GAN is conditional: pass `labels=` (one class label per sample) to generate()."
+            )
+        return None
+    if not gan.conditional:
+        raise ValueError(
+            "`labels` were given but this GAN's generator takes no labels (it is unconditional). "
+            "Remove labels=..., or build a conditional generator (num_classes=...)."
+        )
+    labels = keras.ops.convert_to_tensor(labels, dtype="int32")
+    if labels.shape[0] != n:
+        raise ValueError(
+            f"`labels` must have one entry per sample: expected {n}, received {labels.shape[0]}."
+        )
+    return labels
+
+
+def check_batch(gan, real, condition):
+    """Static checks of a training batch against the discriminator (trace time)."""
+    dtype = keras.backend.standardize_dtype(real.dtype)
+    if "float" not in dtype:
+        raise TypeError(
+            f"Training data must be floating point (scaled to the generator's range, "
+            f"e.g. [-1, 1]). Received a batch of dtype {dtype}. kerasgan.data.load scales images."
+        )
+    ins = _input_shapes(gan.discriminator)
+    if ins:
+        expected = tuple(ins[0][1:])
+        got = tuple(real.shape[1:])
+        if len(got) != len(expected) or any(
+            e is not None and g is not None and e != g for e, g in zip(expected, got)
+        ):
+            raise ValueError(
+                f"Training data has sample shape {got}, but the discriminator expects {expected}. "
+                "Resize the data (kerasgan.data.load(..., image_size=...)) or build the "
+                "networks for this shape."
+            )
+    if gan.conditional and condition is None:
+        raise ValueError(
+            "This GAN is conditional (its generator takes labels) but the data yields no labels. "
+            "Use a dataset of (x, y) pairs, e.g. kerasgan.data.load(..., labels=True)."
+        )

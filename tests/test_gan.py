@@ -1,0 +1,143 @@
+import os
+
+import keras
+import numpy as np
+import pytest
+from keras import layers, ops
+
+import kerasgan
+from tests.conftest import ring_arrays, tiny_mlp_pair
+
+
+def _gan(loss="non-saturating", seed=0, **compile_kwargs):
+    g, d = tiny_mlp_pair()
+    gan = kerasgan.GAN(g, d, seed=seed)
+    gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss=loss, **compile_kwargs)
+    return gan
+
+
+def test_call_is_the_generator_and_generate_is_reproducible():
+    gan = _gan()
+    z = np.random.default_rng(0).normal(size=(5, 2)).astype("float32")
+    np.testing.assert_allclose(ops.convert_to_numpy(gan(z)), ops.convert_to_numpy(gan.generator(z)))
+    a, b = gan.generate(10, seed=7), gan.generate(10, seed=7)
+    assert a.shape == (10, 2) and isinstance(a, np.ndarray)
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(gan.generate(10, seed=8), a)
+
+
+def test_fit_logs_losses_terms_and_scores():
+    gan = _gan("wgan-gp")
+    x, _ = ring_arrays(256)
+    history = gan.fit(x, batch_size=64, epochs=1, verbose=0)
+    for key in ("d_loss", "g_loss", "d/gradient_penalty", "real_score", "fake_score"):
+        assert key in history.history and np.isfinite(history.history[key][0])
+    assert gan.discriminator_steps == 5
+    assert int(gan.optimizer.iterations) == 4
+    assert int(gan.g_optimizer.iterations) == 4
+    assert int(gan.d_optimizer.iterations) == 20
+
+
+def test_fit_accepts_x_and_xy_datasets():
+    import tensorflow as tf
+
+    x, y = ring_arrays(128)
+    gan = _gan()
+    gan.fit(tf.data.Dataset.from_tensor_slices(x).batch(32), epochs=1, verbose=0)
+    gan.fit(tf.data.Dataset.from_tensor_slices((x, y)).batch(32), epochs=1, verbose=0)
+    assert int(gan.optimizer.iterations) == 8
+
+
+def test_training_changes_both_players():
+    gan = _gan()
+    g0 = [ops.convert_to_numpy(v) for v in gan.generator.trainable_variables]
+    d0 = [ops.convert_to_numpy(v) for v in gan.discriminator.trainable_variables]
+    gan.fit(ring_arrays(128)[0], batch_size=64, epochs=1, verbose=0)
+    assert any(not np.allclose(a, ops.convert_to_numpy(v)) for a, v in zip(g0, gan.generator.trainable_variables))
+    assert any(not np.allclose(a, ops.convert_to_numpy(v)) for a, v in zip(d0, gan.discriminator.trainable_variables))
+
+
+def test_save_load_generate_identical_and_fit_resumes_iterations(tmp_path):
+    gan = _gan("wgan-gp")
+    x, _ = ring_arrays(256)
+    gan.fit(x, batch_size=64, epochs=1, verbose=0)
+    path = str(tmp_path / "gan.keras")
+    gan.save(path)
+    loaded = keras.models.load_model(path, safe_mode=True)
+    assert isinstance(loaded, kerasgan.GAN)
+    np.testing.assert_array_equal(loaded.generate(32, seed=1), gan.generate(32, seed=1))
+    assert isinstance(loaded.objective.loss, kerasgan.losses.WassersteinLoss)
+    assert loaded.discriminator_steps == 5
+    assert int(loaded.g_optimizer.iterations) == 4 and int(loaded.d_optimizer.iterations) == 20
+    for a, b in zip(gan.d_optimizer.variables, loaded.d_optimizer.variables):
+        np.testing.assert_array_equal(ops.convert_to_numpy(a), ops.convert_to_numpy(b))
+    # The same next step from the original and from the loaded copy.
+    gan.fit(x[:64], batch_size=64, epochs=1, verbose=0, shuffle=False)
+    loaded.fit(x[:64], batch_size=64, epochs=1, verbose=0, shuffle=False)
+    assert int(loaded.g_optimizer.iterations) == 5 and int(loaded.d_optimizer.iterations) == 25
+    for a, b in zip(gan.generator.weights, loaded.generator.weights):
+        np.testing.assert_allclose(ops.convert_to_numpy(a), ops.convert_to_numpy(b), rtol=1e-5, atol=1e-6)
+
+
+def test_export_serves_the_same_samples(tmp_path):
+    import tensorflow as tf
+
+    gan = _gan()
+    gan.fit(ring_arrays(128)[0], batch_size=64, epochs=1, verbose=0)
+    path = str(tmp_path / "generator")
+    gan.export(path)
+    served = tf.saved_model.load(path)
+    z = gan.prior.sample(16, seed=3)
+    np.testing.assert_allclose(served.serve(z).numpy(), ops.convert_to_numpy(gan(z)), rtol=1e-5, atol=1e-6)
+    gan.export(str(tmp_path / "g.keras"), format="keras")
+    g = keras.models.load_model(str(tmp_path / "g.keras"))
+    np.testing.assert_allclose(ops.convert_to_numpy(g(z)), ops.convert_to_numpy(gan(z)), rtol=1e-6)
+
+
+def test_save_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch):
+    gan = _gan()
+    path = tmp_path / "gan.keras"
+    gan.save(str(path))
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(keras.Model, "save", boom)
+    with pytest.raises(OSError):
+        gan.save(str(path))
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["gan.keras"]
+
+
+@keras.saving.register_keras_serializable(package="kerasgan_tests")
+class _NaNAfter(kerasgan.losses.NonSaturatingLoss):
+    """Non-saturating loss that turns NaN from GAN step `after` on."""
+
+    def __init__(self, after=4, **kwargs):
+        super().__init__(**kwargs)
+        self.after = after
+
+    def discriminator_loss(self, step):
+        loss = super().discriminator_loss(step)
+        bad = ops.cast(step.iteration, "float32") >= float(self.after)
+        return ops.where(bad, float("nan"), loss)
+
+    def get_config(self):
+        return {**super().get_config(), "after": self.after}
+
+
+def test_nan_stops_training_with_a_message_and_keeps_the_last_good_checkpoint(tmp_path, capsys):
+    gan = _gan(loss=_NaNAfter(after=6))
+    path = str(tmp_path / "gan.keras")
+    stop = kerasgan.callbacks.StopOnNaN()
+    ckpt = kerasgan.callbacks.Checkpoint(path)
+    x, _ = ring_arrays(256)
+    gan.fit(x, batch_size=64, epochs=5, verbose=0, callbacks=[stop, ckpt])  # 4 steps per epoch
+    assert ckpt.saved_epochs == [1]
+    assert stop.stopped_at is not None and "d_loss" in stop.bad_keys
+    assert "NaN" in capsys.readouterr().out
+    good = keras.models.load_model(path)
+    assert int(good.optimizer.iterations) == 4
+    assert all(np.isfinite(ops.convert_to_numpy(v)).all() for v in good.weights)
+    assert kerasgan.callbacks.checkpoint.saved_epoch(path) == 1
