@@ -172,3 +172,26 @@ def test_serialization_round_trip():
     assert isinstance(restored, Evaluate)
     assert [m.name for m in restored.metrics] == ["ring", "grid"]
     assert restored.get_config() == config
+
+
+def test_inside_a_real_gan_fit_without_retracing():
+    import kerasgan
+    from tests.conftest import ring_arrays, tiny_mlp_pair
+
+    generator, discriminator = tiny_mlp_pair()
+    gan = kerasgan.GAN(generator, discriminator, latent_dim=2)
+    gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss="non-saturating")
+    traces = []
+    train_step = gan.train_step
+    gan.train_step = lambda data: (traces.append(1), train_step(data))[1]
+    x = ring_arrays(256)[0]
+    callback = Evaluate([MixtureCoverage.ring(name="ring"), FrechetDistance()], x, num_samples=200)
+    history = gan.fit(x, batch_size=64, epochs=3, verbose=0, callbacks=[callback])
+    assert len(traces) == 1
+    assert len(history.history["ring/modes"]) == 3
+    assert len(history.history["frechet_distance"]) == 3
+    assert all(np.isfinite(history.history["frechet_distance"]))
+    # The logged value is that of the final generator's samples on the callback's latents.
+    fakes = np.concatenate([gan.generate(200, seed=0)])
+    assert history.history["ring/high_quality"][-1] == pytest.approx(
+        MixtureCoverage.ring()(fakes)["high_quality"])
