@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 EXTRAS ?= datasets,dev,docs
 PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+export NO_MKDOCS_2_WARNING ?= 1
 
 .PHONY: setup demo test test-fast docs bench clean
 

@@ -6,6 +6,7 @@ import keras
 import numpy as np
 
 from kerasgan._utils import check_positive_int
+from kerasgan.callbacks import tensorboard
 from kerasgan.metrics._feature import to_numpy
 
 
@@ -106,7 +107,6 @@ class Evaluate(keras.callbacks.Callback):
         self.log_dir = log_dir
         self.last_results = {}
         self._num_real = None
-        self._writer = None
 
     def _read_real(self):
         feature_metrics = [m for m in self.metrics if hasattr(m, "update_real")]
@@ -159,27 +159,7 @@ class Evaluate(keras.callbacks.Callback):
             self._write_tensorboard(results, epoch)
 
     def _write_tensorboard(self, results, epoch):
-        import tensorflow as tf  # TensorBoard writing only
-        from tensorflow.core.framework import summary_pb2
-
-        if self._writer is None:
-            self._writer = tf.summary.create_file_writer(str(self.log_dir))
-        # The scalar plugin's metadata, written with the core op so that the
-        # `tensorboard` package is not needed to write (only to view).
-        metadata = summary_pb2.SummaryMetadata(
-            plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars"),
-            data_class=summary_pb2.DATA_CLASS_SCALAR,
-        )
-        with self._writer.as_default():
-            for key, value in results.items():
-                tf.summary.write(f"evaluate/{key}", tf.constant(value, tf.float32),
-                                 step=epoch, metadata=metadata)
-        self._writer.flush()
-
-    def on_train_end(self, logs=None):
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        tensorboard.write_scalars(self.log_dir, results, epoch, prefix="evaluate/")
 
     def get_config(self):
         return {
