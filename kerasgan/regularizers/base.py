@@ -1,9 +1,9 @@
 """`Regularizer`: the base class of every penalty and procedure hook."""
 
-from kerasgan._utils import check_non_negative, snake_case
+from kerasgan._utils import Configurable, check_non_negative, snake_case
 
 
-class Regularizer:
+class Regularizer(Configurable):
     """Base class of a term added to one or both players' losses, or a hook
     that changes the training procedure.
 
@@ -74,11 +74,3 @@ class Regularizer:
     # -- serialization ---------------------------------------------------------
     def get_config(self):
         return {"weight": self.weight, "name": self.name}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
