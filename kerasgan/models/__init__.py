@@ -5,7 +5,10 @@ generator, discriminator = kerasgan.models.dcgan((32, 32, 3), latent_dim=128)
 ```
 """
 
+from kerasgan.models.biggan import biggan
 from kerasgan.models.dcgan import dcgan
 from kerasgan.models.mlp import mlp
+from kerasgan.models.resnet import resnet
+from kerasgan.models.sagan import sagan
 
-__all__ = ["dcgan", "mlp"]
+__all__ = ["biggan", "dcgan", "mlp", "resnet", "sagan"]
