@@ -10,5 +10,6 @@ from kerasgan.models.dcgan import dcgan
 from kerasgan.models.mlp import mlp
 from kerasgan.models.resnet import resnet
 from kerasgan.models.sagan import sagan
+from kerasgan.models.stylegan import stylegan
 
-__all__ = ["biggan", "dcgan", "mlp", "resnet", "sagan"]
+__all__ = ["biggan", "dcgan", "mlp", "resnet", "sagan", "stylegan"]
