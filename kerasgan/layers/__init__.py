@@ -11,6 +11,7 @@ from kerasgan.layers.minibatch_stddev import MinibatchStdDev
 from kerasgan.layers.noise_injection import NoiseInjection
 from kerasgan.layers.pack import Pack
 from kerasgan.layers.pixel_normalization import PixelNormalization
+from kerasgan.layers.reconstruction_energy import ReconstructionEnergy
 from kerasgan.layers.self_attention import SelfAttention
 from kerasgan.layers.virtual_batch_normalization import (
     VirtualBatchNormalization,
@@ -30,6 +31,7 @@ __all__ = [
     "NoiseInjection",
     "Pack",
     "PixelNormalization",
+    "ReconstructionEnergy",
     "SelfAttention",
     "VirtualBatchNormalization",
     "set_reference_batch",
