@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 
@@ -32,16 +33,6 @@ def test_spectral_norm_default_and_off(gan_helpers):
     assert d_plain.count_params() == gan_helpers.resnet_param_counts(16, 1, LATENT, F, d_sn=False)[1]
 
 
-def test_spectral_norm_keeps_unit_spectral_norm_under_training(gan_helpers):
-    g, d = resnet((8, 8, 1), LATENT, base_filters=F)
-    real = np.random.default_rng(1).uniform(-1, 1, size=(4, 8, 8, 1)).astype("float32")
-    gan_helpers.assert_finite_training(gan_helpers.train_steps(g, d, real, LATENT, steps=3))
-    wrapped = [l for l in d.layers if l.__class__.__name__ == "SpectralNormalization"]
-    sigma = np.linalg.norm(np.asarray(wrapped[1].kernel).reshape(-1, F), ord=2)
-    # Trained kernels are re-normalized each forward pass in training, then updated once.
-    assert 0.5 < sigma < 1.5
-
-
 def test_projection_discriminator_uses_labels():
     g, d = resnet((8, 8, 3), LATENT, base_filters=F, num_classes=3, return_features=True)
     d.get_layer("d_projection_embedding").embeddings.assign(
@@ -57,11 +48,21 @@ def test_projection_discriminator_uses_labels():
     )
 
 
-def test_conditional_trains_with_xla(gan_helpers):
+def test_conditional_trains_with_xla_keeping_spectral_norm(gan_helpers):
+    keras.utils.set_random_seed(0)
     g, d = resnet((8, 8, 3), LATENT, base_filters=F, num_classes=3)
+    wrapped = [l for l in d.layers if l.__class__.__name__ == "SpectralNormalization"]
+    for layer in wrapped:  # blow the kernels up: sigma(W) around 5
+        layer.kernel.assign(5.0 * np.asarray(layer.kernel))
     real = np.random.default_rng(4).uniform(-1, 1, size=(4, 8, 8, 3)).astype("float32")
     history = gan_helpers.train_steps(g, d, real, LATENT, labels=np.array([0, 1, 2, 0], "int32"))
     gan_helpers.assert_finite_training(history)
+    # Keras's SpectralNormalization writes W / sigma(W) back into the kernel on every
+    # training call; after the last SGD step the largest singular value is near 1 again.
+    for layer in wrapped:
+        kernel = np.asarray(layer.kernel)
+        sigma = np.linalg.norm(kernel.reshape(-1, kernel.shape[-1]), ord=2)
+        assert 0.6 < sigma < 1.5, (layer.name, sigma)
 
 
 def test_serialization_round_trip(gan_helpers, tmp_path):
