@@ -63,6 +63,9 @@ def clip_weights(model, value=0.01):
 
     Returns:
         The number of weights that were constrained.
+
+    Reference:
+        Arjovsky, Chintala & Bottou, "Wasserstein GAN", ICML 2017, Algorithm 1.
     """
     constraint = Clip(value)
     for layer in _sublayers(model):

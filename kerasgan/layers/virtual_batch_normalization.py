@@ -151,7 +151,10 @@ def set_reference_batch(model, batch):
     Example:
 
     ```python
-    kerasgan.layers.set_reference_batch(discriminator, real_images[:64])
+    inputs = keras.Input((4,))
+    outputs = kerasgan.layers.VirtualBatchNormalization()(keras.layers.Dense(8)(inputs))
+    model = keras.Model(inputs, outputs)
+    kerasgan.layers.set_reference_batch(model, np.random.normal(size=(64, 4)))
     ```
 
     Args:
@@ -160,6 +163,10 @@ def set_reference_batch(model, batch):
 
     Returns:
         The number of VBN layers that recorded statistics.
+
+    Reference:
+        Salimans et al., "Improved Techniques for Training GANs", NeurIPS 2016,
+        Sec. 3.5 (the reference batch is normalized with its own statistics).
     """
     layers = [layer for layer in _flatten(model) if isinstance(layer, VirtualBatchNormalization)]
     for layer in layers:
