@@ -61,3 +61,13 @@ def test_batch_not_divisible():
 def test_bad_arguments(kwargs, argument, error):
     with pytest.raises(error, match=f"`{argument}`"):
         MinibatchStdDev(**kwargs)
+
+
+def test_unknown_batch_size_in_graph():
+    import tensorflow as tf
+
+    layer = MinibatchStdDev(4)
+    fn = tf.function(layer, input_signature=[tf.TensorSpec((None, 3, 3, 2))])
+    x = np.random.default_rng(2).normal(size=(8, 3, 3, 2)).astype("float32")
+    np.testing.assert_allclose(np.asarray(fn(x)), _numpy_stddev(x, 4), rtol=1e-5)
+    np.testing.assert_allclose(np.asarray(fn(x[:2])), _numpy_stddev(x[:2], 4), rtol=1e-5)

@@ -42,6 +42,7 @@ def test_hierarchical_latent_reaches_every_block():
     assert g.get_layer("g_project_sn").input.shape[-1] == 4  # only z_0 feeds the dense input
 
 
+@pytest.mark.slow
 def test_trains_with_xla(gan_helpers):
     g, d = biggan((8, 8, 3), LATENT, base_filters=F, num_classes=2, shared_dim=SHARED)
     real = np.random.default_rng(3).uniform(-1, 1, size=(4, 8, 8, 3)).astype("float32")

@@ -48,6 +48,7 @@ def test_projection_discriminator_uses_labels():
     )
 
 
+@pytest.mark.slow
 def test_conditional_trains_with_xla_keeping_spectral_norm(gan_helpers):
     keras.utils.set_random_seed(0)
     g, d = resnet((8, 8, 3), LATENT, base_filters=F, num_classes=3)

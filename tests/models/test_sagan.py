@@ -37,6 +37,7 @@ def test_attention_resolution_choice_and_none(gan_helpers):
     assert g.count_params() == gan_helpers.resnet_param_counts(16, 3, LATENT, F, g_sn=True)[0]
 
 
+@pytest.mark.slow
 def test_trains_with_xla(gan_helpers):
     g, d = sagan((8, 8, 3), LATENT, base_filters=F, num_classes=2)
     real = np.random.default_rng(1).uniform(-1, 1, size=(4, 8, 8, 3)).astype("float32")

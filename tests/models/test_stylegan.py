@@ -50,6 +50,7 @@ def test_truncation_psi_zero_gives_one_image():
     np.testing.assert_allclose(images, np.broadcast_to(images[:1], images.shape), atol=1e-6)
 
 
+@pytest.mark.slow
 def test_trains_with_xla(gan_helpers):
     g, d = stylegan((8, 8, 1), LATENT, w_dim=W_DIM, base_filters=F, mapping_layers=MAP_LAYERS, seed=0)
     real = np.random.default_rng(3).uniform(-1, 1, size=(4, 8, 8, 1)).astype("float32")
