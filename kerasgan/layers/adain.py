@@ -69,7 +69,7 @@ class AdaIN(keras.layers.Layer):
         mean = ops.mean(xf, axis=axes, keepdims=True)
         var = ops.mean(ops.square(xf - mean), axis=axes, keepdims=True)
         normalized = (xf - mean) * ops.rsqrt(var + self.epsilon)
-        ys, yb = self.styles(ops.cast(w, "float32"))
+        ys, yb = (ops.cast(s, "float32") for s in self.styles(w))
         expand = (-1,) + (1,) * len(axes) + (x.shape[-1],)
         y = normalized * ops.reshape(ys, expand) + ops.reshape(yb, expand)
         return ops.cast(y, x.dtype)

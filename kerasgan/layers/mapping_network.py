@@ -116,7 +116,7 @@ class MappingNetwork(keras.layers.Layer):
             if not layer.built:
                 layer.build(shape)
             shape = shape[:-1] + (layer.units,)
-        fixed = dict(trainable=False, dtype="float32")
+        fixed = dict(trainable=False, dtype="float32", autocast=False)
         self.w_avg = self.add_weight(shape=(self.w_dim,), initializer="zeros", name="w_avg", **fixed)
         self.truncation_psi = self.add_weight(shape=(), initializer="ones", name="truncation_psi", **fixed)
 

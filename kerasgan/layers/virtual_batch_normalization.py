@@ -66,7 +66,7 @@ class VirtualBatchNormalization(keras.layers.Layer):
             )
         self.gamma = self.add_weight(shape=(channels,), initializer="ones", name="gamma") if self.scale else None
         self.beta = self.add_weight(shape=(channels,), initializer="zeros", name="beta") if self.center else None
-        fixed = dict(trainable=False, dtype="float32")
+        fixed = dict(trainable=False, dtype="float32", autocast=False)
         self.reference_mean = self.add_weight(shape=(channels,), initializer="zeros", name="reference_mean", **fixed)
         self.reference_mean_square = self.add_weight(
             shape=(channels,), initializer="ones", name="reference_mean_square", **fixed
