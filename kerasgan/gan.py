@@ -14,6 +14,24 @@ from kerasgan import validation
 _backend_module = _backend.current()
 
 
+class _ReplicaSeedGenerator(keras.random.SeedGenerator):
+    """A `SeedGenerator` whose draws differ between data-parallel replicas.
+
+    Under `tf.distribute` every replica runs the step with the same (mirrored)
+    seed state; without this, each replica would draw the same latents and
+    penalty noise for its share of the batch. Replica 0 (and any run without a
+    strategy) draws exactly what the plain `SeedGenerator` draws.
+    """
+
+    def next(self, ordered=True):
+        seed = super().next(ordered=ordered)
+        replica = getattr(_backend_module, "replica_id", lambda: 0)()
+        if isinstance(replica, int) and replica == 0:
+            return seed
+        offset = keras.ops.cast(replica, seed.dtype) * 1000003
+        return seed + keras.ops.stack([offset, keras.ops.zeros_like(offset)])
+
+
 def _inner(optimizer):
     if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
         return optimizer.inner_optimizer
@@ -69,7 +87,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.latent_dim = latent_dim
         self.prior = priors.get(prior, latent_dim)
         self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed, name="gan_seed_generator")
+        self.seed_generator = _ReplicaSeedGenerator(seed, name="gan_seed_generator")
         self.backend = _backend_module
         self._state = {}
         self._log_trackers = {}
