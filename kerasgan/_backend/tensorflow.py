@@ -37,6 +37,13 @@ def replica_id():
     return context.replica_id_in_sync_group
 
 
+def _multi_worker():
+    strategy = tf.distribute.get_strategy()
+    return isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and (
+        strategy.extended._in_multi_worker_mode()
+    )
+
+
 def _scaled(optimizer, loss):
     """The loss to differentiate: loss-scaled, and divided by the replica count.
 
@@ -84,4 +91,9 @@ class GANTrainer:
         procedure.after_generator_update(self, step)
         logs.update(g_logs)
         self.optimizer.iterations.assign_add(1)
-        return self.update_log_metrics(logs)
+        results = self.update_log_metrics(logs)
+        if _multi_worker():
+            # Keras reduces multi-worker step outputs with reduce(MEAN, axis=0),
+            # which needs a batch axis: give each scalar log one.
+            results = {key: tf.reshape(value, [1]) for key, value in results.items()}
+        return results
