@@ -12,7 +12,8 @@ kerasgan's presets so that the two steps do the same work:
 - `"non-saturating"`: one D update with softplus(-D(real)) + softplus(D(fake)),
   one G update with softplus(-D(G(z))).
 
-It returns `d_loss` and `g_loss` as the examples do (no running means).
+It returns `d_loss` and `g_loss` as the examples do (no running means). Losses
+are computed in float32 (logits cast), as the Keras mixed-precision guide asks.
 """
 
 import keras
@@ -45,13 +46,14 @@ class HandWrittenGAN(keras.Model):
         with tf.GradientTape() as gp_tape:
             gp_tape.watch(x_hat)
             pred = self.discriminator(x_hat, training=True)
-            total = tf.reduce_sum(pred)
+            total = tf.reduce_sum(tf.cast(pred, "float32"))
         grads = gp_tape.gradient(total, x_hat)
         axes = list(range(1, len(grads.shape)))
         norm = tf.sqrt(tf.reduce_sum(tf.square(grads), axis=axes) + 1e-12)
         return tf.reduce_mean(tf.square(norm - 1.0))
 
     def d_loss(self, real_logits, fake_logits):
+        real_logits, fake_logits = tf.cast(real_logits, "float32"), tf.cast(fake_logits, "float32")
         if self.loss_name == "wgan-gp":
             return tf.reduce_mean(fake_logits) - tf.reduce_mean(real_logits)
         return tf.reduce_mean(tf.nn.softplus(-real_logits)) + tf.reduce_mean(
@@ -59,6 +61,7 @@ class HandWrittenGAN(keras.Model):
         )
 
     def g_loss(self, fake_logits):
+        fake_logits = tf.cast(fake_logits, "float32")
         if self.loss_name == "wgan-gp":
             return -tf.reduce_mean(fake_logits)
         return tf.reduce_mean(tf.nn.softplus(-fake_logits))

@@ -191,6 +191,7 @@ def main(argv=None):
     parser.add_argument("--scaling", action="store_true", help="batch and resolution rows")
     parser.add_argument("--torch", action="store_true", help="add PyTorch eager rows")
     parser.add_argument("--memory", action="store_true", help="peak memory per side")
+    parser.add_argument("--policy", default="float32", help="Keras dtype policy, e.g. mixed_bfloat16")
     args = parser.parse_args(argv)
 
     extra = []
@@ -199,7 +200,8 @@ def main(argv=None):
 
         extra.append(_torch_eager.side)
 
-    print(describe_machine())
+    keras.config.set_dtype_policy(args.policy)
+    print(describe_machine() + f"; policy {args.policy}")
     print(HEADER)
     runs = []
     for setup in args.setups:
