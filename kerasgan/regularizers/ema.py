@@ -54,7 +54,7 @@ class EMAGenerator(Regularizer):
         self._live = list(gan.generator.trainable_variables)
         self._average = []
         for i, w in enumerate(self._live):
-            avg = gan.add_state(f"{self.name}/{i}", tuple(w.shape), dtype=w.dtype)
+            avg = gan.add_state(f"{self.name}.{i}", tuple(w.shape), dtype=w.dtype)
             avg.assign(w)
             self._average.append(avg)
         self._generator = gan.generator

@@ -55,9 +55,9 @@ class ExperienceReplay(Regularizer):
 
     def build(self, gan):
         shape = tuple(gan.generator.output_shape[1:])
-        self.buffer = gan.add_state(f"{self.name}/buffer", (self.buffer_size,) + shape)
-        self.filled = gan.add_state(f"{self.name}/filled", (), dtype="int32")
-        self.position = gan.add_state(f"{self.name}/position", (), dtype="int32")
+        self.buffer = gan.add_state(f"{self.name}.buffer", (self.buffer_size,) + shape)
+        self.filled = gan.add_state(f"{self.name}.filled", (), dtype="int32")
+        self.position = gan.add_state(f"{self.name}.position", (), dtype="int32")
 
     def discriminator_fakes(self, fake, step):
         batch = ops.shape(fake)[0]

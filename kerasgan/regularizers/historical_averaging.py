@@ -47,10 +47,10 @@ class HistoricalAveraging(Regularizer):
         self._weights = list(network(gan, self.player).trainable_variables)
         self._means = []
         for i, w in enumerate(self._weights):
-            mean = gan.add_state(f"{self.name}/mean_{i}", tuple(w.shape))
+            mean = gan.add_state(f"{self.name}.mean_{i}", tuple(w.shape))
             mean.assign(w)
             self._means.append(mean)
-        self._count = gan.add_state(f"{self.name}/count", ())
+        self._count = gan.add_state(f"{self.name}.count", ())
         self._count.assign(1.0)
 
     def _penalty(self, step):
