@@ -98,7 +98,12 @@ def _lookahead_discriminator(gan, real, condition, z):
     if not hooks:
         return None
     game = _game(gan, real, condition, z)
-    probe = Step(seed_generator=gan.seed_generator, iteration=gan.optimizer.iterations, game=game)
+    probe = Step(
+        input_gradient=gan.backend.input_gradient,
+        seed_generator=gan.seed_generator,
+        iteration=gan.optimizer.iterations,
+        game=game,
+    )
     weights = game.discriminator_weights()
     for component in hooks:
         weights = component.discriminator_lookahead(weights, probe)
