@@ -125,14 +125,26 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         z = self.prior.sample(n, seed=seed)
         return self._generate_from(z, labels, batch_size)
 
+    def sampling_generator(self):
+        """The network that produces samples: the EMA copy when an
+        `EMAGenerator` (or any component with `sampling_generator(gan)`) is
+        compiled in, else `self.generator`. `generate`, `export` and
+        `SampleGrid` use it."""
+        for component in self.objective.components() if self.objective else ():
+            getter = getattr(component, "sampling_generator", None)
+            if callable(getter):
+                return getter(self)
+        return self.generator
+
     def _generate_from(self, z, labels, batch_size):
         labels = validation.check_labels(self, labels, keras.ops.shape(z)[0])
+        generator = self.sampling_generator()
         outs = []
         n = int(keras.ops.shape(z)[0])
         for start in range(0, n, batch_size):
             zb = z[start : start + batch_size]
             inputs = [zb, labels[start : start + batch_size]] if labels is not None else zb
-            outs.append(keras.ops.convert_to_numpy(self.generator(inputs, training=False)))
+            outs.append(keras.ops.convert_to_numpy(generator(inputs, training=False)))
         return np.concatenate(outs, axis=0)
 
     # -- compile -------------------------------------------------------------------

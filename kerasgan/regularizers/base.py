@@ -25,9 +25,19 @@ class Regularizer(Configurable):
       `iteration`.
     - `discriminator_fakes(fake, step)`: replace the fakes the discriminator
       trains on in its own update (experience replay).
+    - `discriminator_lookahead(weights, step)`: return the discriminator
+      weights (a list of tensors) that the *generator's* update is scored
+      against (unrolled discriminator). The discriminator's own update and
+      its variables are unchanged. `step.game` scores the batch under any
+      weights.
     - `after_discriminator_update(step)` / `after_generator_update(step)`:
       run after the optimizer applied that player's update (weight
       clipping, EMA, replay buffers).
+
+    Penalties that need both players' gradient field (consensus
+    optimization) read `step.game`, which evaluates the `GANLoss` under any
+    weights given as tensors; `step.input_gradient(fn, weights)` accepts a
+    list of tensors.
 
     Class attributes:
         generator_needs_real: True when `generator_penalty` reads
@@ -64,6 +74,10 @@ class Regularizer(Configurable):
     def discriminator_fakes(self, fake, step):
         """Replaces the fakes of the discriminator's own update (identity)."""
         return fake
+
+    def discriminator_lookahead(self, weights, step):
+        """The discriminator weights the generator's update sees (identity)."""
+        return weights
 
     def after_discriminator_update(self, step):
         """Runs after the discriminator's optimizer step (nothing)."""
