@@ -120,6 +120,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         return self._generate_from(z, labels, batch_size)
 
     def _generate_from(self, z, labels, batch_size):
+        z = keras.ops.convert_to_tensor(z, dtype="float32")
         labels = validation.check_labels(self, labels, keras.ops.shape(z)[0])
         outs = []
         n = int(keras.ops.shape(z)[0])

@@ -44,11 +44,14 @@ class _Head(keras.layers.Layer):
     def _build_mlp(self, in_dim, out_dim):
         if self.hidden_units:
             self.hidden = keras.layers.Dense(
-                self.hidden_units, kernel_initializer=self.kernel_initializer, name="hidden"
+                self.hidden_units, kernel_initializer=self.kernel_initializer, name="hidden",
+                dtype=self.dtype_policy,
             )
             self.hidden.build((None, in_dim))
             in_dim = self.hidden_units
-        self.out = keras.layers.Dense(out_dim, kernel_initializer=self.kernel_initializer, name="out")
+        self.out = keras.layers.Dense(
+            out_dim, kernel_initializer=self.kernel_initializer, name="out", dtype=self.dtype_policy
+        )
         self.out.build((None, in_dim))
 
     def _mlp(self, features):
