@@ -100,3 +100,16 @@ def test_infogan_generate_fixes_codes_and_saves(tmp_path):
     loaded = keras.models.load_model(path, safe_mode=True)
     assert isinstance(loaded.prior, priors.Joint) and loaded.prior.get_config() == prior.get_config()
     np.testing.assert_array_equal(loaded.generate(5, seed=4, codes=[6, None]), gan.generate(5, seed=4, codes=[6, None]))
+
+
+def test_export_of_a_conditional_gan_serves_z_and_labels(tmp_path):
+    import tensorflow as tf
+
+    gan = _cgan()
+    served = tf.saved_model.load(gan.export(str(tmp_path / "generator")))
+    z = np.random.default_rng(1).normal(size=(4, 2)).astype("float32")
+    labels = np.array([7, 0, 3, 3], "int32")
+    out = served.serve(tf.constant(z), tf.constant(labels)).numpy()
+    np.testing.assert_allclose(out, gan._generate_from(z, labels, 256), rtol=1e-5, atol=1e-6)
+    with pytest.raises((TypeError, ValueError)):
+        served.serve(tf.constant(z))  # the labels are part of the signature
