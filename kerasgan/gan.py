@@ -21,7 +21,9 @@ class GAN(_backend_module.GANTrainer, keras.Model):
     `GAN.call(z)` is the generator, so `predict`, `export` and serving produce
     samples. `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
     `discriminator_steps` discriminator updates, then one generator update,
-    with the objective chosen in `compile`.
+    with the objective chosen in `compile`. With `(x, y)` batches, a network gets
+    the labels iff it has a second input, and the fakes are generated with the
+    batch's own labels (see the "Conditioning and latent codes" guide).
 
     Example:
 

@@ -113,3 +113,23 @@ def test_export_of_a_conditional_gan_serves_z_and_labels(tmp_path):
     np.testing.assert_allclose(out, gan._generate_from(z, labels, 256), rtol=1e-5, atol=1e-6)
     with pytest.raises((TypeError, ValueError)):
         served.serve(tf.constant(z))  # the labels are part of the signature
+
+
+def test_cli_sample_label_errors_are_clear(tmp_path, capsys):
+    from kerasgan import cli
+
+    conditional = _cgan()
+    conditional.save(str(tmp_path / "c.keras"))
+    g, d = kerasgan.models.mlp(2, 2, hidden_units=(8,), discriminator_units=(8,))
+    plain = kerasgan.GAN(g, d)
+    plain.compile(*_opts())
+    plain.save(str(tmp_path / "u.keras"))
+    out = str(tmp_path / "s.npy")
+    assert cli.main(["sample", "--model", str(tmp_path / "c.keras"), "--label", "8", "--n", "4", "--out", out]) == 2
+    assert "labels" in capsys.readouterr().err
+    assert cli.main(["sample", "--model", str(tmp_path / "c.keras"), "--n", "4", "--out", out]) == 2
+    assert "labels" in capsys.readouterr().err
+    assert cli.main(["sample", "--model", str(tmp_path / "u.keras"), "--label", "3", "--n", "4", "--out", out]) == 2
+    assert "unconditional" in capsys.readouterr().err
+    assert cli.main(["sample", "--model", str(tmp_path / "c.keras"), "--label", "7", "--n", "4", "--out", out]) == 0
+    assert np.load(out).shape == (4, 2)
