@@ -5,6 +5,7 @@ from kerasgan.layers.conditional_batch_normalization import ConditionalBatchNorm
 from kerasgan.layers.constant_input import ConstantInput
 from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
 from kerasgan.layers.mapping_network import MappingNetwork, truncate_w
+from kerasgan.layers.heads import AuxiliaryClassifierHead, LatentCodeHead, ProjectionHead
 from kerasgan.layers.maxout import Maxout
 from kerasgan.layers.minibatch_discrimination import MinibatchDiscrimination
 from kerasgan.layers.minibatch_stddev import MinibatchStdDev
@@ -36,4 +37,7 @@ __all__ = [
     "VirtualBatchNormalization",
     "set_reference_batch",
     "truncate_w",
+    "AuxiliaryClassifierHead",
+    "LatentCodeHead",
+    "ProjectionHead",
 ]
