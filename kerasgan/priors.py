@@ -6,10 +6,10 @@ import keras
 import numpy as np
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import Configurable, check_positive_int
 
 
-class Prior:
+class Prior(Configurable):
     """Base class of a latent prior.
 
     A prior has a `dim` (the flat latent size) and draws `(n, dim)` float32
@@ -25,14 +25,6 @@ class Prior:
 
     def get_config(self):
         return {"dim": self.dim}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
