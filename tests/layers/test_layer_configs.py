@@ -6,6 +6,7 @@ import keras
 import pytest
 
 import kerasgan.constraints
+import kerasgan.priors
 import kerasgan.layers
 
 REQUIRED = {
@@ -16,6 +17,9 @@ REQUIRED = {
     "MinibatchDiscrimination": (3,),
     "Pack": (2,),
     "ConstantInput": (3,),
+    "AuxiliaryClassifierHead": (4,),
+    "ProjectionHead": (4,),
+    "LatentCodeHead": (kerasgan.priors.Categorical(3),),
 }
 LAYERS = [
     getattr(kerasgan.layers, name)
