@@ -1,6 +1,6 @@
 """WGAN-GP on the 8-Gaussian ring, scored with the PacGAN/VEEGAN mode-coverage metric.
 
-Run: python examples/wgan_gp_ring.py [--steps 16000] [--out runs/ring]
+Run: python examples/wgan_gp_ring.py [--steps 20000] [--out runs/ring]
 Writes a scatter plot of 2,500 samples over the ring's modes and prints the coverage.
 """
 
@@ -15,7 +15,7 @@ from kerasgan.callbacks import images
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=16000)
+    parser.add_argument("--steps", type=int, default=20000)
     parser.add_argument("--out", default="runs/ring")
     args = parser.parse_args()
     keras.utils.set_random_seed(1)
