@@ -23,7 +23,9 @@ class GAN(_backend_module.GANTrainer, keras.Model):
     `GAN.call(z)` is the generator, so `predict`, `export` and serving produce
     samples. `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
     `discriminator_steps` discriminator updates, then one generator update,
-    with the objective chosen in `compile`.
+    with the objective chosen in `compile`. With `(x, y)` batches, a network gets
+    the labels iff it has a second input, and the fakes are generated with the
+    batch's own labels (see the "Conditioning and latent codes" guide).
 
     Example:
 
@@ -43,12 +45,16 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         latent_dim: The generator's latent size. Defaults to the size of the
             generator's first input (or of `prior`).
         prior: A `kerasgan.priors.Prior`. Defaults to `Normal(latent_dim)`.
+        num_classes: Number of classes of a conditional GAN (labels lie in
+            `[0, num_classes)`). Defaults to None: read from the networks' label
+            embedding (or class head) when they have one.
         seed: Seed of the training randomness (latents, penalties). Defaults to
             None (random).
         **kwargs: `keras.Model` arguments such as `name`.
     """
 
-    def __init__(self, generator, discriminator, latent_dim=None, *, prior=None, seed=None, **kwargs):
+    def __init__(self, generator, discriminator, latent_dim=None, *, prior=None, num_classes=None,
+                 seed=None, **kwargs):
         super().__init__(**kwargs)
         validation.check_networks(generator, discriminator)
         if prior is not None:
@@ -59,6 +65,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.latent_dim = latent_dim
         self.prior = priors.get(prior, latent_dim)
         self.seed = seed
+        self._num_classes = validation.check_num_classes(num_classes)
         self.seed_generator = ReplicaSeedGenerator(seed, name="gan_seed_generator")
         self.backend = _backend_module
         self._state = {}
@@ -78,14 +85,25 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         """Whether the generator takes a second input (labels)."""
         return len(getattr(self.generator, "inputs", None) or ()) > 1
 
-    def generate(self, n, *, seed=None, labels=None, batch_size=256):
+    @property
+    def num_classes(self):
+        """Number of classes: the `num_classes` argument, else read from the networks (or None)."""
+        if self._num_classes is not None:
+            return self._num_classes
+        return validation.infer_num_classes(self.generator, self.discriminator)
+
+    def generate(self, n, *, seed=None, labels=None, codes=None, batch_size=256):
         """Draws `n` samples as a numpy array (generator in inference mode).
 
         Args:
             n: Number of samples.
             seed: Int seed of the latents, for reproducible samples. Defaults to
                 None (fresh latents each call).
-            labels: Class labels `(n,)` for a conditional generator.
+            labels: Class labels for a conditional generator: an int (every
+                sample) or `(n,)` ints in `[0, num_classes)`.
+            codes: Latent codes to fix, for a `priors.Joint` prior (InfoGAN): one
+                value per code (None samples it), see `priors.Joint.fix_codes`.
+                Defaults to None (all sampled).
             batch_size: Samples per generator call. Defaults to 256.
 
         Returns:
@@ -95,16 +113,37 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         if seed is None:
             seed = int(np.random.randint(0, 2**31 - 1))
         z = self.prior.sample(n, seed=seed)
+        if codes is not None:
+            if not hasattr(self.prior, "fix_codes"):
+                raise ValueError(
+                    "`codes` were given but this GAN's prior has no latent codes. Use "
+                    "prior=kerasgan.priors.Joint(noise=..., code=...) or remove codes=. "
+                    f"Received: prior={self.prior!r}"
+                )
+            z = self.prior.fix_codes(z, codes)
         return self._generate_from(z, labels, batch_size)
 
+    def sampling_generator(self):
+        """The network that produces samples: the EMA copy when an
+        `EMAGenerator` (or any component with `sampling_generator(gan)`) is
+        compiled in, else `self.generator`. `generate`, `export` and
+        `SampleGrid` use it."""
+        for component in self.objective.components() if self.objective else ():
+            getter = getattr(component, "sampling_generator", None)
+            if callable(getter):
+                return getter(self)
+        return self.generator
+
     def _generate_from(self, z, labels, batch_size):
+        z = keras.ops.convert_to_tensor(z, dtype="float32")
         labels = validation.check_labels(self, labels, keras.ops.shape(z)[0])
+        generator = self.sampling_generator()
         outs = []
         n = int(keras.ops.shape(z)[0])
         for start in range(0, n, batch_size):
             zb = z[start : start + batch_size]
             inputs = [zb, labels[start : start + batch_size]] if labels is not None else zb
-            outs.append(keras.ops.convert_to_numpy(self.generator(inputs, training=False)))
+            outs.append(keras.ops.convert_to_numpy(generator(inputs, training=False)))
         return np.concatenate(outs, axis=0)
 
     # -- compile -------------------------------------------------------------------
@@ -275,6 +314,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
             "discriminator": keras.saving.serialize_keras_object(self.discriminator),
             "latent_dim": self.latent_dim,
             "prior": keras.saving.serialize_keras_object(self.prior),
+            "num_classes": self._num_classes,
             "seed": self.seed,
         }
 

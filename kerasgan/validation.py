@@ -1,6 +1,7 @@
 """Input checks for `GAN`: every message names the argument, the value and the fix."""
 
 import keras
+import numpy as np
 
 
 def _input_shapes(model):
@@ -133,11 +134,36 @@ def resolve_jit_compile(jit_compile, networks=()):
     return accelerated or not _has_convolutions(networks)
 
 
+def check_num_classes(num_classes):
+    if num_classes is None:
+        return None
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
+        raise ValueError(
+            "`num_classes` must be an integer >= 2, or None to read it from the networks. "
+            f"Received: num_classes={num_classes!r}"
+        )
+    return num_classes
+
+
+def infer_num_classes(*models):
+    """The class count of the first label embedding or class head found in `models`."""
+    for model in models:
+        layers = getattr(model, "_flatten_layers", None)
+        for layer in layers(include_self=False, recursive=True) if layers else ():
+            count = getattr(layer, "num_classes", None)
+            if isinstance(count, int) and not isinstance(count, bool):
+                return count
+            if isinstance(layer, keras.layers.Embedding):
+                return int(layer.input_dim)
+    return None
+
+
 def check_labels(gan, labels, n):
     if labels is None:
         if gan.conditional:
             raise ValueError(
-                "This GAN is conditional: pass `labels=` (one class label per sample) to generate()."
+                "This GAN is conditional: pass `labels=` (one class label per sample, or one "
+                "int for all) to generate()."
             )
         return None
     if not gan.conditional:
@@ -145,12 +171,29 @@ def check_labels(gan, labels, n):
             "`labels` were given but this GAN's generator takes no labels (it is unconditional). "
             "Remove labels=..., or build a conditional generator (num_classes=...)."
         )
-    labels = keras.ops.convert_to_tensor(labels, dtype="int32")
-    if labels.shape[0] != n:
-        raise ValueError(
-            f"`labels` must have one entry per sample: expected {n}, received {labels.shape[0]}."
+    array = np.asarray(keras.ops.convert_to_numpy(labels))
+    if not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(
+            "`labels` must be integer class indices. "
+            f"Received: labels of dtype {array.dtype}. Cast them, e.g. labels.astype('int32')."
         )
-    return labels
+    if array.ndim == 0:
+        array = np.full((n,), int(array))
+    elif array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1 or array.shape[0] != n:
+        raise ValueError(
+            f"`labels` must have one entry per sample: expected shape ({n},), "
+            f"received {array.shape}."
+        )
+    num_classes = gan.num_classes
+    if array.size and (array.min() < 0 or (num_classes is not None and array.max() >= num_classes)):
+        high = "num_classes - 1" if num_classes is None else num_classes - 1
+        raise ValueError(
+            f"`labels` must lie in [0, {high}]. Received: labels with values in "
+            f"[{array.min()}, {array.max()}]."
+        )
+    return keras.ops.convert_to_tensor(array.astype("int32"))
 
 
 def check_batch(gan, real, condition):
@@ -178,3 +221,11 @@ def check_batch(gan, real, condition):
             "This GAN is conditional (its generator takes labels) but the data yields no labels. "
             "Use a dataset of (x, y) pairs, e.g. kerasgan.data.load(..., labels=True)."
         )
+    if condition is not None and gan.conditional:
+        label_dtype = keras.backend.standardize_dtype(condition.dtype)
+        if "int" not in label_dtype:
+            raise TypeError(
+                "The labels of a conditional GAN must be integer class indices. Received labels "
+                f"of dtype {label_dtype}. Cast them (e.g. y.astype('int32')) or use "
+                "kerasgan.data.load(..., labels=True)."
+            )

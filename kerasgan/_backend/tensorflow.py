@@ -10,10 +10,17 @@ def input_gradient(fn, x):
 
     The reduction happens *inside* the tape: reducing outside would leave the
     gradient disconnected and TensorFlow would silently return None.
+
+    `x` may be a list of tensors (a network's weights, for consensus
+    optimization and unrolling); the result is then a list, with zeros for
+    the entries `fn` does not use.
     """
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = tf.reduce_sum(tf.cast(fn(x), tf.float32))
+    if isinstance(x, (list, tuple)):
+        grads = tape.gradient(y, list(x))
+        return [tf.zeros_like(v) if g is None else g for g, v in zip(grads, x)]
     grad = tape.gradient(y, x)
     if grad is None:
         raise ValueError(
