@@ -140,7 +140,8 @@ def interleave(sides, reps, steps):
             side.time(steps)
 
 
-def bench(setup, loss, xla, batch, size, args, extra_sides=()):
+def bench(setup, loss, xla, batch, size, args, extra_sides=(), together=False):
+    """Builds one setup's sides and times them (unless `together`: timed by the caller)."""
     g, d, latent_dim, data, optimizers = build_setup(setup, batch, size, args.base_filters)
     makers = [
         ("kerasgan", kerasgan_side(g, d, latent_dim, loss, xla, optimizers)),
@@ -148,7 +149,8 @@ def bench(setup, loss, xla, batch, size, args, extra_sides=()):
     ]
     sides = [Side(name, make, data, batch, args.warmup) for name, make in makers]
     sides += [make(g, d, latent_dim, loss, data, batch, args) for make in extra_sides]
-    interleave(sides, args.reps, args.steps)
+    if not together:
+        interleave(sides, args.reps, args.steps)
     label = f"{setup}{size if setup == 'dcgan' else ''} {loss} b{batch}"
     return label, sides
 
@@ -210,25 +212,41 @@ def main(argv=None):
             for xla in args.xla:
                 runs.append((setup, loss, xla == "on", batch, args.size))
     if args.scaling:
-        runs = scaling_runs(args)
+        return scaling(args, extra)
     for setup, loss, xla, batch, size in runs:
         label, sides = bench(setup, loss, xla, batch, size, args, extra)
         print_rows(label, xla, sides, batch)
         keras.backend.clear_session()
         if args.memory:
-            for side in sides:
-                base, peak = _memory.measure(
-                    side.name, setup, loss, xla, batch, size, args.base_filters
-                )
-                print(f"{'':<28} {'':<4} {side.name:<14} peak RSS {peak:7.0f} MiB "
-                      f"(+{peak - base:.0f} MiB over the imported runtime)", flush=True)
+            print_memory(sides, setup, loss, xla, batch, size, args)
 
 
-def scaling_runs(args):
+def scaling(args, extra):
+    """Batch 32→256 at 32×32 and size 16→64 at batch 64, all sides interleaved.
+
+    Every configuration's sides are built first and then timed in one
+    round-robin, so that the load of the machine is the same for every row and
+    the growth of step time with batch and resolution is read off one run.
+    """
     loss, xla = args.losses[0], args.xla[0] == "on"
-    rows = [("dcgan", loss, xla, b, 32) for b in (32, 64, 128, 256)]
-    rows += [("dcgan", loss, xla, 64, s) for s in (16, 32, 64) if s != 32]
-    return rows
+    runs = [("dcgan", loss, xla, b, 32) for b in (32, 64, 128, 256)]
+    runs += [("dcgan", loss, xla, 64, s) for s in (16, 64)]
+    built = [(run, *bench(*run, args, extra, together=True)) for run in runs]
+    interleave([side for _, _, sides in built for side in sides], args.reps, args.steps)
+    base = built[1][2][0].median_s  # kerasgan at batch 64, 32×32
+    for (setup, loss, xla, batch, size), label, sides in built:
+        print_rows(label, xla, sides, batch)
+        print(f"{'':<28} {'':<4} kerasgan time relative to b64 32x32: "
+              f"{sides[0].median_s / base:.2f}", flush=True)
+        if args.memory:
+            print_memory(sides, setup, loss, xla, batch, size, args)
+
+
+def print_memory(sides, setup, loss, xla, batch, size, args):
+    for side in sides:
+        base, peak = _memory.measure(side.name, setup, loss, xla, batch, size, args.base_filters)
+        print(f"{'':<28} {'':<4} {side.name:<14} peak RSS {peak:7.0f} MiB "
+              f"(+{peak - base:.0f} MiB over the imported runtime)", flush=True)
 
 
 def describe_machine():

@@ -10,38 +10,10 @@ from kerasgan import _backend, priors
 from kerasgan import objective as objective_lib
 from kerasgan._utils import check_positive_int, default_permissions
 from kerasgan import validation
+from kerasgan._loss_scale import inner_optimizer, per_player_loss_scale
+from kerasgan._seeds import ReplicaSeedGenerator
 
 _backend_module = _backend.current()
-
-
-class _ReplicaSeedGenerator(keras.random.SeedGenerator):
-    """A `SeedGenerator` whose draws differ between data-parallel replicas.
-
-    Under `tf.distribute` every replica runs the step with the same (mirrored)
-    seed state; without this, each replica would draw the same latents and
-    penalty noise for its share of the batch. Replica 0 (and any run without a
-    strategy) draws exactly what the plain `SeedGenerator` draws.
-    """
-
-    def next(self, ordered=True):
-        seed = super().next(ordered=ordered)
-        replica = getattr(_backend_module, "replica_id", lambda: 0)()
-        if isinstance(replica, int) and replica == 0:
-            return seed
-        offset = keras.ops.cast(replica, seed.dtype) * 1000003
-        return seed + keras.ops.stack([offset, keras.ops.zeros_like(offset)])
-
-
-def _inner(optimizer):
-    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
-        return optimizer.inner_optimizer
-    return optimizer
-
-
-def _loss_scaled(optimizer, prefix):
-    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
-        return optimizer
-    return keras.optimizers.LossScaleOptimizer(optimizer, name=f"{prefix}_loss_scale_optimizer")
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -94,7 +66,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.prior = priors.get(prior, latent_dim)
         self.seed = seed
         self._num_classes = validation.check_num_classes(num_classes)
-        self.seed_generator = _ReplicaSeedGenerator(seed, name="gan_seed_generator")
+        self.seed_generator = ReplicaSeedGenerator(seed, name="gan_seed_generator")
         self.backend = _backend_module
         self._state = {}
         self._log_trackers = {}
@@ -214,8 +186,8 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         if self.dtype_policy.name == "mixed_float16":
             # Keras would wrap the one combined optimizer; each player gets its
             # own dynamic loss scale instead (their losses differ in size).
-            g_optimizer = _loss_scaled(g_optimizer, "g")
-            d_optimizer = _loss_scaled(d_optimizer, "d")
+            g_optimizer = per_player_loss_scale(g_optimizer, "g")
+            d_optimizer = per_player_loss_scale(d_optimizer, "d")
         self.objective = objective
         self.g_optimizer = g_optimizer
         self.d_optimizer = d_optimizer
@@ -250,7 +222,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         # MultiOptimizer refuses a LossScaleOptimizer inside: it carries the inner
         # optimizers, and each player's LossScaleOptimizer (used by the trainer for
         # scale_loss/apply) keeps its own dynamic scale around its inner one.
-        g_inner, d_inner = _inner(g_optimizer), _inner(d_optimizer)
+        g_inner, d_inner = inner_optimizer(g_optimizer), inner_optimizer(d_optimizer)
         scale = (g_inner.loss_scale_factor, d_inner.loss_scale_factor)
         multi = keras.optimizers.MultiOptimizer(
             lambda v: g_inner if id(v) in g_ids else d_inner, name="gan_optimizer"
@@ -261,7 +233,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         g_inner.loss_scale_factor, d_inner.loss_scale_factor = scale
         d_vars = self.discriminator.trainable_variables
         for opt, variables in ((g_optimizer, g_vars), (d_optimizer, d_vars)):
-            if opt is not _inner(opt) and not opt.built:
+            if opt is not inner_optimizer(opt) and not opt.built:
                 opt.build(variables)  # the loss scale's own variables
         return multi
 

@@ -114,9 +114,9 @@ def resolve_jit_compile(jit_compile, networks=()):
 
     "auto" is XLA on JAX (always compiled), and under TensorFlow on a GPU/TPU,
     or on a CPU when the networks have no convolutions: there XLA's fusion of
-    many small ops makes the MLP step 2.3× faster, while convolutional steps
+    many small ops makes the MLP step 1.6–2.3× faster, while convolutional steps
     gain nothing on CPU (oneDNN's kernels already do the work) and compile
-    3× longer (figures: docs/performance.md, benchmarks/step_speed.py).
+    3–8× longer (figures: docs/performance.md, benchmarks/step_speed.py).
     Torch: off (`torch.compile` is opt-in with `jit_compile=True`).
     """
     if jit_compile not in (True, False, "auto"):

@@ -95,12 +95,14 @@ def _ring_coverage(policy, steps):
 
 @pytest.mark.slow
 def test_mixed_bfloat16_ring_training_reaches_the_float32_coverage_bar():
-    # The bar: what float32 reaches with these settings and seed (8 modes,
-    # about 90% high-quality samples after 2000 steps; docs/performance.md),
-    # with margin for the coarser arithmetic.
-    gan, result = _ring_coverage("mixed_bfloat16", 2000)
-    assert gan.generator.layers[1].compute_dtype == "bfloat16"
-    assert all(w.dtype == "float32" for w in gan.generator.trainable_weights)
-    assert int(result["modes"]) >= 7
-    assert float(result["high_quality"]) >= 0.5
-    assert float(result["reverse_kl"]) <= 0.3
+    # The bar, met by both policies with the same settings and seed (measured:
+    # float32 8 modes / 92% high quality / reverse KL 0.02, mixed_bfloat16
+    # 8 / 90% / 0.02 after 2000 steps), with margin for run-to-run spread.
+    bar = {"modes": 7, "high_quality": 0.6, "reverse_kl": 0.2}
+    for policy in ("float32", "mixed_bfloat16"):
+        gan, result = _ring_coverage(policy, 2000)
+        assert int(result["modes"]) >= bar["modes"], (policy, result)
+        assert float(result["high_quality"]) >= bar["high_quality"], (policy, result)
+        assert float(result["reverse_kl"]) <= bar["reverse_kl"], (policy, result)
+    dense = gan.generator.get_layer("g_dense_0")
+    assert dense.compute_dtype == "bfloat16" and dense.kernel.dtype == "float32"
