@@ -8,7 +8,7 @@ import kerasgan
 from tests.losses.autoencoder import autoencoder
 
 AUTOENCODER_PRESETS = {"ebgan": 2, "began": 1}  # energy power: EBGAN MSE, BEGAN L1
-STEPS = 40
+STEPS = 20
 
 
 def _pair(preset):
