@@ -149,6 +149,22 @@ PRESETS = {
     "wgan-gp": lambda: Objective(
         L.WassersteinLoss(), [R.GradientPenalty(10.0)], discriminator_steps=5
     ),
+    # Losses family (issue 3); the paper's discriminator steps (docs/losses.md).
+    "wgan": lambda: Objective(
+        L.WassersteinLoss(), [R.WeightClipping(0.01)], discriminator_steps=5
+    ),
+    "lsgan": lambda: Objective(L.LeastSquaresLoss()),
+    "hinge": lambda: Objective(L.HingeLoss()),
+    "rsgan": lambda: Objective(L.RelativisticLoss("standard")),
+    "ragan": lambda: Objective(L.RelativisticAverageLoss("standard")),
+    "ralsgan": lambda: Objective(L.RelativisticAverageLoss("least_squares")),
+    "rahinge": lambda: Objective(L.RelativisticAverageLoss("hinge")),
+    **{
+        f"fgan-{_d}": (lambda _d=_d: Objective(L.FGANLoss(_d)))
+        for _d in L.fgan.DIVERGENCES
+    },
+    "ebgan": lambda: Objective(L.EBGANLoss(1.0), [R.PullingAway(0.1)]),
+    "began": lambda: Objective(L.BEGANLoss(0.5, 0.001)),
 }
 
 

@@ -144,6 +144,7 @@ def generator_forward(gan, real, condition):
 
 
 def after_discriminator_update(gan, step):
+    gan.objective.loss.after_discriminator_update(step)
     for component in gan.objective.regularizers:
         component.after_discriminator_update(step)
 

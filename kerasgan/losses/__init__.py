@@ -3,12 +3,26 @@
 import keras
 
 from kerasgan.losses.base import GANLoss
+from kerasgan.losses.began import BEGANLoss
+from kerasgan.losses.ebgan import EBGANLoss
+from kerasgan.losses.fgan import FGANLoss
+from kerasgan.losses.hinge import HingeLoss
+from kerasgan.losses.least_squares import LeastSquaresLoss
 from kerasgan.losses.minimax import MinimaxLoss, NonSaturatingLoss
+from kerasgan.losses.relativistic import RelativisticAverageLoss, RelativisticLoss
 from kerasgan.losses.wasserstein import WassersteinLoss
 
-#: Loss names accepted by `get` besides the presets' names.
+#: Loss names accepted by `get` besides the presets' names (loss only, no regularizers).
 ALIASES = {
     "wasserstein": WassersteinLoss,
+    "least_squares": LeastSquaresLoss,
+    "lsgan-pearson": lambda: LeastSquaresLoss(a=-1.0, b=1.0, c=0.0),
+    "relativistic": RelativisticLoss,
+    "relativistic_average": RelativisticAverageLoss,
+    "rsgan-ls": lambda: RelativisticLoss("least_squares"),
+    "rsgan-hinge": lambda: RelativisticLoss("hinge"),
+    "energy_based": EBGANLoss,
+    "boundary_equilibrium": BEGANLoss,
 }
 
 
@@ -53,4 +67,18 @@ def names():
     return sorted(set(objective.PRESETS) | set(ALIASES))
 
 
-__all__ = ["GANLoss", "MinimaxLoss", "NonSaturatingLoss", "WassersteinLoss", "get", "names"]
+__all__ = [
+    "BEGANLoss",
+    "EBGANLoss",
+    "FGANLoss",
+    "GANLoss",
+    "HingeLoss",
+    "LeastSquaresLoss",
+    "MinimaxLoss",
+    "NonSaturatingLoss",
+    "RelativisticAverageLoss",
+    "RelativisticLoss",
+    "WassersteinLoss",
+    "get",
+    "names",
+]

@@ -63,6 +63,13 @@ class GANLoss(Configurable):
             f"{type(self).__name__} must implement `generator_loss(step)`."
         )
 
+    def after_discriminator_update(self, step):
+        """Runs after each discriminator optimizer step (nothing by default).
+
+        Stateful losses update their state here with `assign` (BEGAN's k_t),
+        from the tensors of the `step` that produced the update.
+        """
+
     def discriminator_logs(self, step):
         """Extra named values to log after the discriminator update (default none)."""
         return {}

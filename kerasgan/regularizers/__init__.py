@@ -12,7 +12,9 @@ from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
 from kerasgan.regularizers.mutual_information import MutualInformation
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
+from kerasgan.regularizers.pulling_away import PullingAway
 from kerasgan.regularizers.unrolled import UnrolledDiscriminator
+from kerasgan.regularizers.weight_clipping import WeightClipping
 from kerasgan.regularizers.zero_centered import R1Penalty, R2Penalty
 
 __all__ = [
@@ -32,4 +34,6 @@ __all__ = [
     "UnrolledDiscriminator",
     "AuxiliaryClassification",
     "MutualInformation",
+    "PullingAway",
+    "WeightClipping",
 ]
