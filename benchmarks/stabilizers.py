@@ -74,9 +74,14 @@ def run(name, args):
     regs = make_regs()
     g, d = _networks(args, any(isinstance(r, R.FeatureMatching) for r in regs))
     gan = kerasgan.GAN(g, d, seed=args.seed)
+    def lr(updates):
+        # Cosine decay to 0 sharpens the modes (high-quality share) at the end.
+        return keras.optimizers.schedules.CosineDecay(args.lr, updates) if args.cosine else args.lr
+
+    d_updates = args.steps * (d_steps or kerasgan.objective.get(loss).effective_discriminator_steps)
     gan.compile(
-        keras.optimizers.Adam(args.lr, beta_1=0.5, beta_2=0.99),
-        keras.optimizers.Adam(args.lr, beta_1=0.5, beta_2=0.99),
+        keras.optimizers.Adam(lr(args.steps), beta_1=args.beta_1, beta_2=0.99),
+        keras.optimizers.Adam(lr(d_updates), beta_1=args.beta_1, beta_2=0.99),
         loss=loss, regularizers=regs, discriminator_steps=d_steps,
         jit_compile=True, steps_per_execution=50,
     )
@@ -97,11 +102,14 @@ def main(argv=None):
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--units", type=int, default=128)
     parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--beta-1", type=float, default=0.5)
+    parser.add_argument("--cosine", action="store_true", help="cosine-decay both learning rates to 0")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--paper", action="store_true", help="G 4×400, D 3×200 as in PacGAN")
     parser.add_argument("--configs", default=",".join(_configs()))
     args = parser.parse_args(argv)
-    print(f"| {args.data} ({args.steps} steps, batch {args.batch_size}, seed {args.seed}) "
+    print(f"| {args.data} ({args.steps} steps, batch {args.batch_size}, lr {args.lr}"
+          f"{' cosine' if args.cosine else ''}, seed {args.seed}) "
           "| modes | HQ % | rev-KL | seconds |")
     print("|---|---|---|---|---|")
     for name in args.configs.split(","):
