@@ -2,9 +2,18 @@
 
 The bar (issue 2): at least 7 of 8 modes covered and at least 80% high-quality samples
 (within 3σ of the nearest mode, σ = 0.01) among 2,500 samples, with a fixed seed and a
-bounded number of steps. Adam with β1 = 0 and a cosine-decayed learning rate: with β1 = 0.5
-the critic and generator oscillate (the samples' radius swings between 0.5 and 1.7 for
-thousands of steps) and the ring's 0.03-wide modes are not resolved in a bounded run.
+bounded number of steps.
+
+What it takes, measured while choosing these settings (seed 1 unless noted):
+- Adam β1 = 0.5 with equal learning rates: critic and generator oscillate (the samples'
+  median radius swings between 0.4 and 1.9) and runs end with < 1% high-quality samples.
+- β1 = 0 and a critic learning rate 4× the generator's (TTUR, Heusel 2017) keep the radius
+  at 1.0 ± 0.01 from the first thousand steps on, for every seed tried (0, 1, 2).
+- What remains are "bridges" between neighbouring modes (a continuous generator of a
+  connected latent space); they thin out slowly: 49% high quality after 4,000 steps,
+  66% after 8,000 and, with batch 128, 79% after 10,000 and 16,000 and 85% after 20,000
+  (8/8 modes).
+  `steps_per_execution=50` makes those steps affordable.
 """
 
 import keras
@@ -12,7 +21,7 @@ import pytest
 
 import kerasgan
 
-STEPS = 5000
+STEPS = 20000
 
 
 @pytest.mark.slow
@@ -23,14 +32,15 @@ def test_wgan_gp_mlp_covers_the_ring():
         batch_norm=False, discriminator_activation="relu",
     )
     gan = kerasgan.GAN(generator, discriminator, seed=1)
-    g_lr = keras.optimizers.schedules.CosineDecay(3e-4, STEPS)
-    d_lr = keras.optimizers.schedules.CosineDecay(3e-4, 5 * STEPS)
+    g_lr = keras.optimizers.schedules.CosineDecay(1e-4, STEPS)
+    d_lr = keras.optimizers.schedules.CosineDecay(4e-4, 5 * STEPS)
     gan.compile(
         keras.optimizers.Adam(g_lr, beta_1=0.0, beta_2=0.9),
         keras.optimizers.Adam(d_lr, beta_1=0.0, beta_2=0.9),
         loss="wgan-gp",
+        steps_per_execution=50,
     )
-    data = kerasgan.data.load("ring", batch_size=256, seed=1, repeat=True)
+    data = kerasgan.data.load("ring", batch_size=128, seed=1, repeat=True)
     gan.fit(data, steps_per_epoch=STEPS, epochs=1, verbose=0)
     coverage = kerasgan.metrics.MixtureCoverage.ring()
     coverage.update_state(gan.generate(2500, seed=0))

@@ -80,3 +80,24 @@ def test_console_script_entry_point_runs():
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}, timeout=120,
     )
     assert result.returncode == 0 and "train" in result.stdout
+
+
+def test_evaluate_scores_a_ring_gan(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "run"
+    assert _train(out, 1, ["--no-export"]) == 0
+    capsys.readouterr()
+    report = tmp_path / "scores.json"
+    code = cli.main(["evaluate", "--model", str(out / "gan.keras"), "--metrics", "ring,pr",
+                     "--data", "ring", "--num-samples", "500", "--out", str(report)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    scores = json.loads(report.read_text())
+    assert {"ring/modes", "ring/high_quality", "precision_recall/precision",
+            "precision_recall/recall"} <= set(scores)
+    assert 0 <= scores["ring/modes"] <= 8
+    assert 0.0 <= scores["precision_recall/precision"] <= 1.0
+    assert "precision_recall/precision" in printed
+    assert cli.main(["evaluate", "--model", str(out / "gan.keras"), "--metrics", "bogus"]) == 2
+    assert "bogus" in capsys.readouterr().err

@@ -135,7 +135,12 @@ class Evaluate(keras.callbacks.Callback):
         for m in self.metrics:
             m.reset_fake() if hasattr(m, "reset_fake") else m.reset_state()
         for i, start in enumerate(range(0, n, self.batch_size)):
-            fake = to_numpy(model.generate(min(self.batch_size, n - start), seed=self.seed + i))
+            count = min(self.batch_size, n - start)
+            kwargs = {}
+            if getattr(model, "conditional", False):
+                # Classes in equal shares, the same at every evaluation.
+                kwargs["labels"] = (np.arange(start, start + count) % model.num_classes).astype("int32")
+            fake = to_numpy(model.generate(count, seed=self.seed + i, **kwargs))
             for m in self.metrics:
                 m.update_fake(fake) if hasattr(m, "update_fake") else m.update_state(fake)
         logs = {}

@@ -1,5 +1,6 @@
 """Penalties and procedure hooks: one `Regularizer` subclass per technique."""
 
+from kerasgan.regularizers.auxiliary import AuxiliaryClassification
 from kerasgan.regularizers.base import Regularizer
 from kerasgan.regularizers.consensus import ConsensusOptimization
 from kerasgan.regularizers.diff_augment import DiffAugment
@@ -9,6 +10,7 @@ from kerasgan.regularizers.feature_matching import FeatureMatching
 from kerasgan.regularizers.gradient_penalty import DRAGANPenalty, GradientPenalty
 from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
+from kerasgan.regularizers.mutual_information import MutualInformation
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
 from kerasgan.regularizers.unrolled import UnrolledDiscriminator
 from kerasgan.regularizers.zero_centered import R1Penalty, R2Penalty
@@ -28,4 +30,6 @@ __all__ = [
     "EMAGenerator",
     "ConsensusOptimization",
     "UnrolledDiscriminator",
+    "AuxiliaryClassification",
+    "MutualInformation",
 ]

@@ -195,3 +195,24 @@ def test_inside_a_real_gan_fit_without_retracing():
     fakes = np.concatenate([gan.generate(200, seed=0)])
     assert history.history["ring/high_quality"][-1] == pytest.approx(
         MixtureCoverage.ring()(fakes)["high_quality"])
+
+
+def test_evaluate_draws_balanced_labels_for_a_conditional_gan():
+    import kerasgan
+
+    g, d = kerasgan.models.mlp(2, 2, hidden_units=(16,), discriminator_units=(16,), batch_norm=False,
+                               discriminator_activation="relu", num_classes=8)
+    gan = kerasgan.GAN(g, d, seed=0)
+    seen = []
+    original = gan.generate
+
+    def spy(n, **kwargs):
+        seen.append(kwargs.get("labels"))
+        return original(n, **kwargs)
+
+    gan.generate = spy
+    evaluator = kerasgan.callbacks.Evaluate([kerasgan.metrics.MixtureCoverage.ring()], num_samples=80, batch_size=40)
+    logs = evaluator.evaluate(gan)
+    assert "mixture_coverage/modes" in logs
+    labels = np.concatenate(seen)
+    assert np.bincount(labels, minlength=8).tolist() == [10] * 8
