@@ -105,8 +105,8 @@ class DRAGANPenalty(Regularizer):
 
     Reference:
         Kodali, Abernethy, Hays & Kira, "On Convergence and Stability of
-        GANs", arXiv:1705.07215, 2017, Section 3 (the DRAGAN penalty,
-        λ·E[max(0, ‖∇D(x + δ)‖ - k)²] with its two-sided variant).
+        GANs", arXiv:1705.07215, 2017, the section introducing DRAGAN (the
+        penalty λ·E_{x, δ}[(‖∇D(x + δ)‖ - k)²] on perturbed real data).
     """
 
     def __init__(self, weight=10.0, *, scale=0.5, target=1.0, name=None):

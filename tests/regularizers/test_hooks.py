@@ -223,3 +223,20 @@ def test_every_technique_trains_together_under_jit_compile():
     for name in ["feature_matching", "orthogonal_regularization", "consensus_optimization"]:
         assert f"g/{name}" in logs
     assert logs["g/feature_matching"][-1] > 0 and logs["d/r1_penalty"][-1] > 0
+
+
+def test_replay_buffer_and_historical_means_are_saved_and_restored(tmp_path):
+    replay = R.ExperienceReplay(32, 0.5)
+    history = R.HistoricalAveraging(0.1)
+    gan = _gan([replay, history])
+    x, _ = ring_arrays(48)
+    gan.fit(x, batch_size=16, epochs=1, verbose=0)
+    path = str(tmp_path / "gan.keras")
+    gan.save(path)
+    restored = keras.models.load_model(path)
+    r_replay, r_history = restored.objective.regularizers
+    np.testing.assert_array_equal(r_replay.buffer.numpy(), replay.buffer.numpy())
+    assert int(r_replay.filled.numpy()) == 32 and int(r_replay.position.numpy()) == int(replay.position.numpy())
+    for a, b in zip(r_history._means, history._means):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+    assert float(r_history._count.numpy()) == 4.0  # initial weights + 3 updates

@@ -196,3 +196,16 @@ def test_bad_arguments_raise_naming_the_argument(make, argument):
     with pytest.raises((ValueError, TypeError), match=f"`{argument}`") as info:
         make()
     assert "Received" in str(info.value)
+
+
+def test_hooks_used_outside_their_context_name_the_problem():
+    with pytest.raises(ValueError, match="step.game"):
+        R.UnrolledDiscriminator(2).discriminator_lookahead([], kerasgan.Step())
+    with pytest.raises(ValueError, match="HistoricalAveraging"):
+        R.HistoricalAveraging(1.0).discriminator_penalty(None)
+    g = keras.Sequential([keras.Input((2,)), keras.layers.Identity()])
+    _, d = tiny_mlp_pair(units=4)
+    gan = kerasgan.GAN(g, d, latent_dim=2)
+    with pytest.raises(ValueError, match="network"):
+        gan.compile(keras.optimizers.SGD(), keras.optimizers.SGD(),
+                    regularizers=[R.OrthogonalRegularization(network="generator")])
