@@ -1,0 +1,187 @@
+"""JAX backend: `input_gradient` and the stateless `GANTrainer` mixin.
+
+Keras's JAX trainer calls `train_step(state, data)` with
+`state = (trainable, non_trainable, optimizer, metrics)` variable *values* and
+expects `(logs, new_state)`. kerasgan's step maths is written against
+`keras.Variable`s (`procedure.py`, the objective's hooks), so this trainer
+runs it inside `keras.StatelessScope`s that map every variable of the GAN to
+its current value, and reads back whatever the maths assigned (BatchNorm
+statistics, the seed generator's state, `gan.add_state` variables, metric
+accumulators). Gradients come from `jax.value_and_grad` over the values of one
+player's trainable variables; updates from that player's optimizer's
+`stateless_apply`.
+"""
+
+import jax
+import jax.numpy as jnp
+import keras
+from keras.src.backend.common import stateless_scope as _scope_lib
+
+from kerasgan import procedure
+
+
+class _RecordingScope(keras.StatelessScope):
+    """A nested scope that sees its parent's values and records what is assigned."""
+
+    def __init__(self, parent_mapping):
+        super().__init__()
+        self.state_mapping = dict(parent_mapping)
+        self.assigned = {}
+
+    def add_update(self, update):
+        variable, value = update
+        self.assigned[id(variable)] = variable
+        super().add_update(update)
+
+
+def input_gradient(fn, x):
+    """d(sum fn(x))/dx with `jax.grad`; differentiable again (grad of grad).
+
+    Variables that `fn` assigns (a dropout layer's seed state, a hook's
+    counters) are carried out of the inner trace as auxiliary outputs and
+    written to the enclosing stateless scope (or to the variables when called
+    eagerly), so no tracer leaks out of `jax.grad`.
+    """
+    outer = _scope_lib.get_stateless_scope()
+    parent = outer.state_mapping if outer is not None else {}
+    recorded = {}
+
+    def total(inputs):
+        with _RecordingScope(parent) as inner:
+            y = jnp.sum(jnp.asarray(fn(inputs), dtype=jnp.float32))
+        recorded.update(inner.assigned)
+        return y, {key: inner.state_mapping[key] for key in inner.assigned}
+
+    grad, updates = jax.grad(total, has_aux=True)(x)
+    for key, value in updates.items():
+        if outer is not None:
+            outer.add_update((recorded[key], value))
+        else:
+            recorded[key].assign(value)
+    return grad
+
+
+class _Values:
+    """The current value of every variable of the GAN, keyed by variable id."""
+
+    def __init__(self, gan, state):
+        self.groups = (
+            list(gan.trainable_variables),
+            list(gan.non_trainable_variables),
+            list(gan.optimizer.variables),
+            list(gan.metrics_variables),
+        )
+        self.variables = {}
+        self.values = {}
+        for variables, values in zip(self.groups, state):
+            if len(variables) != len(values):
+                raise ValueError(
+                    f"JAX state has {len(values)} values for {len(variables)} variables; "
+                    "the GAN's variables changed after fit() started. Create every "
+                    "state variable in build(gan), from compile()."
+                )
+            for variable, value in zip(variables, values):
+                self.variables[id(variable)] = variable
+                self.values[id(variable)] = value
+
+    def get(self, variables):
+        return [self.values[id(v)] for v in variables]
+
+    def set(self, variables, values):
+        for variable, value in zip(variables, values):
+            self.values[id(variable)] = value
+
+    def scope(self, overrides=None):
+        mapping = dict(self.values)
+        mapping.update(overrides or {})
+        return keras.StatelessScope(
+            state_mapping=[(self.variables[key], value) for key, value in mapping.items()]
+        )
+
+    def collect(self, scope):
+        """Reads back every value the scope holds (assigned or not)."""
+        updated = {}
+        for key in self.values:
+            value = scope.get_current_value(self.variables[key])
+            if value is not None:
+                updated[key] = value
+        return updated
+
+    def state(self):
+        return tuple(self.get(variables) for variables in self.groups)
+
+
+def _tensors_only(step):
+    """The Step's array fields (a pytree JAX can return through `has_aux`)."""
+    return step._replace(discriminator=None, input_gradient=None, seed_generator=None, iteration=None)
+
+
+def _player_update(gan, values, forward, optimizer, variables, real, condition):
+    """One player's update: value_and_grad of `forward`, stateless apply, hooks' step."""
+    keys = [id(v) for v in variables]
+    holder = {}
+
+    def loss_fn(trainable):
+        with values.scope(dict(zip(keys, trainable))) as scope:
+            loss, logs, step = forward(gan, real, condition)
+            scaled = optimizer.scale_loss(loss)
+        holder["step"] = step
+        updated = values.collect(scope)
+        for key in keys:
+            updated.pop(key, None)
+        return scaled, (logs, _tensors_only(step), updated)
+
+    (_, (logs, tensors, updated)), grads = jax.value_and_grad(loss_fn, has_aux=True)(
+        values.get(variables)
+    )
+    values.values.update(updated)
+    new_trainable, new_optimizer = optimizer.stateless_apply(
+        values.get(optimizer.variables), grads, values.get(variables)
+    )
+    values.set(variables, new_trainable)
+    values.set(optimizer.variables, new_optimizer)
+    traced = holder["step"]
+    step = tensors._replace(
+        discriminator=traced.discriminator,
+        input_gradient=traced.input_gradient,
+        seed_generator=traced.seed_generator,
+        iteration=traced.iteration,
+    )
+    return logs, step
+
+
+def _run_stateful(values, fn, *args):
+    """Runs `fn(*args)` with every variable mapped; keeps what it assigned."""
+    with values.scope() as scope:
+        result = fn(*args)
+    values.values.update(values.collect(scope))
+    return result
+
+
+class GANTrainer:
+    """Stateless `train_step` for JAX: `discriminator_steps` D updates, then one G update.
+
+    Keras wraps this step in `jax.jit` when `jit_compile` is on; the Python loop
+    over discriminator steps unrolls at trace time.
+    """
+
+    def train_step(self, state, data):
+        real, condition = procedure.unpack(data)
+        values = _Values(self, state)
+        d_vars = self.discriminator.trainable_variables
+        g_vars = self.generator.trainable_variables
+        logs = {}
+        for _ in range(self.discriminator_steps):
+            d_logs, step = _player_update(
+                self, values, procedure.discriminator_forward, self.d_optimizer, d_vars, real, condition
+            )
+            _run_stateful(values, procedure.after_discriminator_update, self, step)
+        logs.update(d_logs)
+        g_logs, step = _player_update(
+            self, values, procedure.generator_forward, self.g_optimizer, g_vars, real, condition
+        )
+        _run_stateful(values, procedure.after_generator_update, self, step)
+        logs.update(g_logs)
+        _run_stateful(values, lambda: self.optimizer.iterations.assign_add(1))
+        logs = _run_stateful(values, self.update_log_metrics, logs)
+        return logs, values.state()
