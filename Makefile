@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 EXTRAS ?= datasets,dev,docs
 PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: setup demo test test-fast docs bench clean
+.PHONY: setup demo conditional-digits test test-fast docs bench clean
 
 $(BIN)/.kerasgan-installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,10 @@ demo: setup
 	$(BIN)/kerasgan train --data digits --image-size 16 --model dcgan --loss wgan-gp \
 		--epochs 30 --batch-size 32 --lr 2e-4 --beta1 0.5 --beta2 0.9 --base-filters 32 \
 		--out runs/demo
+
+# Conditional DCGAN on digits: runs/conditional_digits/digits_by_class.png, one row per class.
+conditional-digits: setup
+	$(BIN)/python examples/conditional_digits.py --epochs 30 --out runs/conditional_digits
 
 test: setup
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15 -q

@@ -11,7 +11,7 @@ gan.fit(dataset, epochs=20)
 
 __version__ = "0.1.0"
 
-from kerasgan import callbacks, data, layers, losses, metrics, models, priors, regularizers
+from kerasgan import callbacks, constraints, data, latent, layers, losses, metrics, models, priors, regularizers
 from kerasgan.gan import GAN
 from kerasgan.objective import PRESETS, Objective
 from kerasgan.step import DiscriminatorOutput, Step
@@ -23,7 +23,9 @@ __all__ = [
     "Step",
     "DiscriminatorOutput",
     "callbacks",
+    "constraints",
     "data",
+    "latent",
     "layers",
     "losses",
     "metrics",

@@ -122,3 +122,43 @@ def export(args):
     out = gan.export(args.out, format=args.format)
     print(f"kerasgan: exported the generator to {out}")
     return 0
+
+
+def evaluate(args):
+    import json
+
+    import kerasgan
+    from kerasgan.callbacks import checkpoint
+
+    names = [name.strip() for name in args.metrics.split(",") if name.strip()]
+    if not names:
+        raise ValueError(f"--metrics must name at least one metric. Received: --metrics {args.metrics!r}")
+    gan = _load(args.model)
+    flat = len(gan.generator.outputs[0].shape) == 2
+    metrics = [_metric(name, flat, args.inception_weights) for name in names]
+    real = None
+    if args.data is not None:
+        real = kerasgan.data.load(args.data, batch_size=250, image_size=args.image_size, shuffle=False,
+                                  drop_remainder=False, seed=args.seed)
+    evaluator = kerasgan.callbacks.Evaluate(metrics, real, num_samples=args.num_samples, seed=args.seed)
+    results = evaluator.evaluate(gan)
+    for key, value in results.items():
+        print(f"{key}: {value:.6g}")
+    if args.out:
+        checkpoint.write_json(args.out, results)
+    return 0
+
+
+def _metric(name, flat, inception_weights):
+    """A metric by CLI name; flat (non-image) samples are compared on raw coordinates."""
+    import kerasgan
+
+    raw = {
+        "fid": kerasgan.metrics.FrechetDistance,
+        "kid": kerasgan.metrics.KID,
+        "pr": kerasgan.metrics.PrecisionRecall,
+        "dc": kerasgan.metrics.DensityCoverage,
+    }
+    if flat and name.lower() in raw:
+        return raw[name.lower()]()
+    return kerasgan.metrics.get(name, inception_weights=inception_weights)

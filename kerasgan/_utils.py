@@ -42,3 +42,22 @@ def default_permissions(path):
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(path, 0o666 & ~umask)
+
+
+class Configurable:
+    """Mixin of kerasgan's plain (non-layer) serializable objects.
+
+    A subclass defines `get_config()` returning its `__init__` arguments; this
+    mixin derives `from_config` and a readable `__repr__` from it.
+    """
+
+    def get_config(self):
+        return {}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"

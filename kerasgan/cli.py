@@ -51,6 +51,21 @@ def _build_parser():
     export.add_argument("--model", required=True, help="path to gan.keras")
     export.add_argument("--out", required=True, help="SavedModel directory, or a .keras file with --format keras")
     export.add_argument("--format", default="tf_saved_model", choices=("tf_saved_model", "keras"))
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="score a saved GAN with evaluation metrics",
+        description="Score a saved GAN's samples against real data. Metric names: "
+        "fid, kid, is, pr (precision/recall), dc (density/coverage), digits_score, digits_fd, ring, grid. "
+        "For images, fid/kid/pr/dc use InceptionV3 features; for flat samples (2-D points), the raw coordinates.",
+    )
+    evaluate.add_argument("--model", required=True, help="path to gan.keras")
+    evaluate.add_argument("--data", default=None, help="real data: digits, ring, grid, a folder, .npz/.npy (needed by fid, kid, pr, dc, digits_fd)")
+    evaluate.add_argument("--metrics", required=True, help="comma-separated metric names, e.g. fid,kid,pr")
+    evaluate.add_argument("--num-samples", type=int, default=None, help="generated samples (default: as many as the real data, or 10000)")
+    evaluate.add_argument("--image-size", type=int, default=None, help="resize real images to this size (match the generator)")
+    evaluate.add_argument("--inception-weights", default="imagenet", help="InceptionV3 weights for fid/kid/is: 'imagenet' (downloads) or a local .h5/.weights.h5 file")
+    evaluate.add_argument("--seed", type=int, default=0)
+    evaluate.add_argument("--out", default=None, help="also write the results as JSON to this file")
     return parser
 
 

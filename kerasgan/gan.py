@@ -14,6 +14,36 @@ from kerasgan import validation
 _backend_module = _backend.current()
 
 
+class _ReplicaSeedGenerator(keras.random.SeedGenerator):
+    """A `SeedGenerator` whose draws differ between data-parallel replicas.
+
+    Under `tf.distribute` every replica runs the step with the same (mirrored)
+    seed state; without this, each replica would draw the same latents and
+    penalty noise for its share of the batch. Replica 0 (and any run without a
+    strategy) draws exactly what the plain `SeedGenerator` draws.
+    """
+
+    def next(self, ordered=True):
+        seed = super().next(ordered=ordered)
+        replica = getattr(_backend_module, "replica_id", lambda: 0)()
+        if isinstance(replica, int) and replica == 0:
+            return seed
+        offset = keras.ops.cast(replica, seed.dtype) * 1000003
+        return seed + keras.ops.stack([offset, keras.ops.zeros_like(offset)])
+
+
+def _inner(optimizer):
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        return optimizer.inner_optimizer
+    return optimizer
+
+
+def _loss_scaled(optimizer, prefix):
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        return optimizer
+    return keras.optimizers.LossScaleOptimizer(optimizer, name=f"{prefix}_loss_scale_optimizer")
+
+
 @keras.saving.register_keras_serializable(package="kerasgan")
 class GAN(_backend_module.GANTrainer, keras.Model):
     """A generative adversarial network, trained with `compile` and `fit`.
@@ -21,7 +51,9 @@ class GAN(_backend_module.GANTrainer, keras.Model):
     `GAN.call(z)` is the generator, so `predict`, `export` and serving produce
     samples. `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
     `discriminator_steps` discriminator updates, then one generator update,
-    with the objective chosen in `compile`.
+    with the objective chosen in `compile`. With `(x, y)` batches, a network gets
+    the labels iff it has a second input, and the fakes are generated with the
+    batch's own labels (see the "Conditioning and latent codes" guide).
 
     Example:
 
@@ -41,12 +73,16 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         latent_dim: The generator's latent size. Defaults to the size of the
             generator's first input (or of `prior`).
         prior: A `kerasgan.priors.Prior`. Defaults to `Normal(latent_dim)`.
+        num_classes: Number of classes of a conditional GAN (labels lie in
+            `[0, num_classes)`). Defaults to None: read from the networks' label
+            embedding (or class head) when they have one.
         seed: Seed of the training randomness (latents, penalties). Defaults to
             None (random).
         **kwargs: `keras.Model` arguments such as `name`.
     """
 
-    def __init__(self, generator, discriminator, latent_dim=None, *, prior=None, seed=None, **kwargs):
+    def __init__(self, generator, discriminator, latent_dim=None, *, prior=None, num_classes=None,
+                 seed=None, **kwargs):
         super().__init__(**kwargs)
         validation.check_networks(generator, discriminator)
         if prior is not None:
@@ -57,7 +93,8 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.latent_dim = latent_dim
         self.prior = priors.get(prior, latent_dim)
         self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed, name="gan_seed_generator")
+        self._num_classes = validation.check_num_classes(num_classes)
+        self.seed_generator = _ReplicaSeedGenerator(seed, name="gan_seed_generator")
         self.backend = _backend_module
         self._state = {}
         self._log_trackers = {}
@@ -76,14 +113,25 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         """Whether the generator takes a second input (labels)."""
         return len(getattr(self.generator, "inputs", None) or ()) > 1
 
-    def generate(self, n, *, seed=None, labels=None, batch_size=256):
+    @property
+    def num_classes(self):
+        """Number of classes: the `num_classes` argument, else read from the networks (or None)."""
+        if self._num_classes is not None:
+            return self._num_classes
+        return validation.infer_num_classes(self.generator, self.discriminator)
+
+    def generate(self, n, *, seed=None, labels=None, codes=None, batch_size=256):
         """Draws `n` samples as a numpy array (generator in inference mode).
 
         Args:
             n: Number of samples.
             seed: Int seed of the latents, for reproducible samples. Defaults to
                 None (fresh latents each call).
-            labels: Class labels `(n,)` for a conditional generator.
+            labels: Class labels for a conditional generator: an int (every
+                sample) or `(n,)` ints in `[0, num_classes)`.
+            codes: Latent codes to fix, for a `priors.Joint` prior (InfoGAN): one
+                value per code (None samples it), see `priors.Joint.fix_codes`.
+                Defaults to None (all sampled).
             batch_size: Samples per generator call. Defaults to 256.
 
         Returns:
@@ -93,16 +141,37 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         if seed is None:
             seed = int(np.random.randint(0, 2**31 - 1))
         z = self.prior.sample(n, seed=seed)
+        if codes is not None:
+            if not hasattr(self.prior, "fix_codes"):
+                raise ValueError(
+                    "`codes` were given but this GAN's prior has no latent codes. Use "
+                    "prior=kerasgan.priors.Joint(noise=..., code=...) or remove codes=. "
+                    f"Received: prior={self.prior!r}"
+                )
+            z = self.prior.fix_codes(z, codes)
         return self._generate_from(z, labels, batch_size)
 
+    def sampling_generator(self):
+        """The network that produces samples: the EMA copy when an
+        `EMAGenerator` (or any component with `sampling_generator(gan)`) is
+        compiled in, else `self.generator`. `generate`, `export` and
+        `SampleGrid` use it."""
+        for component in self.objective.components() if self.objective else ():
+            getter = getattr(component, "sampling_generator", None)
+            if callable(getter):
+                return getter(self)
+        return self.generator
+
     def _generate_from(self, z, labels, batch_size):
+        z = keras.ops.convert_to_tensor(z, dtype="float32")
         labels = validation.check_labels(self, labels, keras.ops.shape(z)[0])
+        generator = self.sampling_generator()
         outs = []
         n = int(keras.ops.shape(z)[0])
         for start in range(0, n, batch_size):
             zb = z[start : start + batch_size]
             inputs = [zb, labels[start : start + batch_size]] if labels is not None else zb
-            outs.append(keras.ops.convert_to_numpy(self.generator(inputs, training=False)))
+            outs.append(keras.ops.convert_to_numpy(generator(inputs, training=False)))
         return np.concatenate(outs, axis=0)
 
     # -- compile -------------------------------------------------------------------
@@ -142,6 +211,11 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         check_positive_int("discriminator_steps", discriminator_steps, allow_none=True)
         check_positive_int("steps_per_execution", steps_per_execution)
         self._ensure_networks_built()
+        if self.dtype_policy.name == "mixed_float16":
+            # Keras would wrap the one combined optimizer; each player gets its
+            # own dynamic loss scale instead (their losses differ in size).
+            g_optimizer = _loss_scaled(g_optimizer, "g")
+            d_optimizer = _loss_scaled(d_optimizer, "d")
         self.objective = objective
         self.g_optimizer = g_optimizer
         self.d_optimizer = d_optimizer
@@ -154,8 +228,11 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         optimizer = self._multi_optimizer(g_optimizer, d_optimizer)
         super().compile(
             optimizer=optimizer,
-            jit_compile=validation.resolve_jit_compile(jit_compile),
+            jit_compile=validation.resolve_jit_compile(
+                jit_compile, (self.generator, self.discriminator)
+            ),
             steps_per_execution=steps_per_execution,
+            auto_scale_loss=False,
         )
         self._make_log_trackers(objective.log_names() + ["real_score", "fake_score"])
         for component in objective.components():
@@ -168,15 +245,24 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.built = True
 
     def _multi_optimizer(self, g_optimizer, d_optimizer):
-        g_ids = {id(v) for v in self.generator.trainable_variables}
-        scale = (g_optimizer.loss_scale_factor, d_optimizer.loss_scale_factor)
+        g_vars = self.generator.trainable_variables
+        g_ids = {id(v) for v in g_vars}
+        # MultiOptimizer refuses a LossScaleOptimizer inside: it carries the inner
+        # optimizers, and each player's LossScaleOptimizer (used by the trainer for
+        # scale_loss/apply) keeps its own dynamic scale around its inner one.
+        g_inner, d_inner = _inner(g_optimizer), _inner(d_optimizer)
+        scale = (g_inner.loss_scale_factor, d_inner.loss_scale_factor)
         multi = keras.optimizers.MultiOptimizer(
-            lambda v: g_optimizer if id(v) in g_ids else d_optimizer, name="gan_optimizer"
+            lambda v: g_inner if id(v) in g_ids else d_inner, name="gan_optimizer"
         )
         # Built here, not lazily: `fit()` finalizes (EMA) through it, and JAX
         # needs every optimizer variable to exist before the first step.
-        multi.build(self.generator.trainable_variables + self.discriminator.trainable_variables)
-        g_optimizer.loss_scale_factor, d_optimizer.loss_scale_factor = scale
+        multi.build(g_vars + self.discriminator.trainable_variables)
+        g_inner.loss_scale_factor, d_inner.loss_scale_factor = scale
+        d_vars = self.discriminator.trainable_variables
+        for opt, variables in ((g_optimizer, g_vars), (d_optimizer, d_vars)):
+            if opt is not _inner(opt) and not opt.built:
+                opt.build(variables)  # the loss scale's own variables
         return multi
 
     def _make_log_trackers(self, names):
@@ -256,6 +342,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
             "discriminator": keras.saving.serialize_keras_object(self.discriminator),
             "latent_dim": self.latent_dim,
             "prior": keras.saving.serialize_keras_object(self.prior),
+            "num_classes": self._num_classes,
             "seed": self.seed,
         }
 

@@ -84,6 +84,10 @@ class Objective:
             if value is None:
                 continue
             logs[f"{prefix}/{reg.name}"] = value
+            # Optional extra logs of a regularizer (declared in its `log_names`).
+            extra = getattr(reg, "penalty_logs", None)
+            if extra is not None:
+                logs.update({f"{prefix}/{k}": v for k, v in extra(step, value).items()})
             if reg.weight:
                 total = total + reg.weight * value
         return total, logs
@@ -105,10 +109,13 @@ class Objective:
         names = ["d_loss", "g_loss"]
         for reg in self.regularizers:
             kind = type(reg)
+            extra = tuple(getattr(reg, "log_names", ()))
             if kind.discriminator_penalty is not Regularizer.discriminator_penalty:
                 names.append(f"d/{reg.name}")
+                names.extend(f"d/{key}" for key in extra)
             if kind.generator_penalty is not Regularizer.generator_penalty:
                 names.append(f"g/{reg.name}")
+                names.extend(f"g/{key}" for key in extra)
         names.extend(f"d/{key}" for key in getattr(self.loss, "log_names", ()))
         return names
 

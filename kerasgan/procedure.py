@@ -10,6 +10,8 @@ touch optimizers or gradients, so the same maths runs under
 from keras import ops
 
 from kerasgan import validation
+from kerasgan.game import Game
+from kerasgan.regularizers.base import Regularizer
 from kerasgan.step import DiscriminatorOutput, Step
 
 
@@ -59,6 +61,15 @@ def _probe(gan):
     return Step(seed_generator=gan.seed_generator, iteration=gan.optimizer.iterations)
 
 
+def _game(gan, real, condition, z):
+    return Game(
+        gan, real, condition, z,
+        input_gradient=gan.backend.input_gradient,
+        seed_generator=gan.seed_generator,
+        iteration=gan.optimizer.iterations,
+    )
+
+
 def _step(gan, real, fake, condition, z, real_output, fake_output, d_call):
     return Step(
         real=real,
@@ -71,7 +82,32 @@ def _step(gan, real, fake, condition, z, real_output, fake_output, d_call):
         input_gradient=gan.backend.input_gradient,
         seed_generator=gan.seed_generator,
         iteration=gan.optimizer.iterations,
+        game=_game(gan, real, condition, z),
     )
+
+
+def _lookahead_discriminator(gan, real, condition, z):
+    """The generator's view of D when a hook overrides `discriminator_lookahead`.
+
+    Returns None (use the live discriminator) when no component overrides it.
+    """
+    hooks = [
+        c for c in gan.objective.regularizers
+        if type(c).discriminator_lookahead is not Regularizer.discriminator_lookahead
+    ]
+    if not hooks:
+        return None
+    game = _game(gan, real, condition, z)
+    probe = Step(
+        input_gradient=gan.backend.input_gradient,
+        seed_generator=gan.seed_generator,
+        iteration=gan.optimizer.iterations,
+        game=game,
+    )
+    weights = game.discriminator_weights()
+    for component in hooks:
+        weights = component.discriminator_lookahead(weights, probe)
+    return game.discriminator(weights)
 
 
 def discriminator_forward(gan, real, condition):
@@ -98,7 +134,8 @@ def generator_forward(gan, real, condition):
     batch = ops.shape(real)[0]
     z = gan.prior.sample(batch, seed=gan.seed_generator)
     fake = generate(gan, z, condition)
-    d_call = _hooked_discriminator(gan, condition, _probe(gan))
+    d_call = _lookahead_discriminator(gan, real, condition, z)
+    d_call = d_call or _hooked_discriminator(gan, condition, _probe(gan))
     fake_output = d_call(fake)
     real_output = d_call(real) if gan.objective.generator_needs_real else None
     step = _step(gan, real, fake, condition, z, real_output, fake_output, d_call)

@@ -92,6 +92,9 @@ class Step(NamedTuple):
         seed_generator: A `keras.random.SeedGenerator` for any randomness.
         iteration: The number of completed GAN steps (int64 scalar tensor), for
             annealing and lazy regularization; None outside training.
+        game: A `kerasgan.game.Game`: both players' losses as functions of
+            their weights (consensus optimization, unrolled discriminator);
+            None outside training.
     """
 
     real: Any = None
@@ -104,6 +107,7 @@ class Step(NamedTuple):
     input_gradient: Optional[Callable] = None
     seed_generator: Any = None
     iteration: Any = None
+    game: Any = None
 
     @classmethod
     def from_logits(cls, real_logits=None, fake_logits=None, **kwargs):

@@ -1,6 +1,7 @@
 """Input checks for `GAN`: every message names the argument, the value and the fix."""
 
 import keras
+import numpy as np
 
 
 def _input_shapes(model):
@@ -89,23 +90,80 @@ def check_optimizers(g_optimizer, d_optimizer):
         )
 
 
-def resolve_jit_compile(jit_compile):
+_CONVOLUTIONS = tuple(
+    getattr(keras.layers, name)
+    for name in (
+        "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
+        "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D",
+        "SeparableConv1D", "SeparableConv2D",
+    )
+    if hasattr(keras.layers, name)
+)
+
+
+def _has_convolutions(networks):
+    for net in networks:
+        layers = net._flatten_layers(include_self=True, recursive=True)
+        if any(isinstance(layer, _CONVOLUTIONS) for layer in layers):
+            return True
+    return False
+
+
+def resolve_jit_compile(jit_compile, networks=()):
+    """What `compile(jit_compile=...)` means for a GAN; "auto" is chosen by measurement.
+
+    "auto" is XLA on JAX (always compiled), and under TensorFlow on a GPU/TPU,
+    or on a CPU when the networks have no convolutions: there XLA's fusion of
+    many small ops makes the MLP step 2.3× faster, while convolutional steps
+    gain nothing on CPU (oneDNN's kernels already do the work) and compile
+    3× longer (figures: docs/performance.md, benchmarks/step_speed.py).
+    Torch: off (`torch.compile` is opt-in with `jit_compile=True`).
+    """
     if jit_compile not in (True, False, "auto"):
         raise ValueError(
             f"`jit_compile` must be True, False or 'auto'. Received: jit_compile={jit_compile!r}"
         )
     if jit_compile != "auto":
         return jit_compile
-    # Measured in benchmarks/step_speed.py: XLA speeds GAN steps up on CPU and GPU
-    # under TensorFlow (Keras's own "auto" turns it off on CPU-only machines).
-    return keras.backend.backend() != "torch"
+    backend = keras.backend.backend()
+    if backend != "tensorflow":
+        return backend == "jax"
+    accelerated = any(
+        not device.lower().startswith("cpu") for device in keras.distribution.list_devices()
+    )
+    return accelerated or not _has_convolutions(networks)
+
+
+def check_num_classes(num_classes):
+    if num_classes is None:
+        return None
+    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
+        raise ValueError(
+            "`num_classes` must be an integer >= 2, or None to read it from the networks. "
+            f"Received: num_classes={num_classes!r}"
+        )
+    return num_classes
+
+
+def infer_num_classes(*models):
+    """The class count of the first label embedding or class head found in `models`."""
+    for model in models:
+        layers = getattr(model, "_flatten_layers", None)
+        for layer in layers(include_self=False, recursive=True) if layers else ():
+            count = getattr(layer, "num_classes", None)
+            if isinstance(count, int) and not isinstance(count, bool):
+                return count
+            if isinstance(layer, keras.layers.Embedding):
+                return int(layer.input_dim)
+    return None
 
 
 def check_labels(gan, labels, n):
     if labels is None:
         if gan.conditional:
             raise ValueError(
-                "This GAN is conditional: pass `labels=` (one class label per sample) to generate()."
+                "This GAN is conditional: pass `labels=` (one class label per sample, or one "
+                "int for all) to generate()."
             )
         return None
     if not gan.conditional:
@@ -113,12 +171,29 @@ def check_labels(gan, labels, n):
             "`labels` were given but this GAN's generator takes no labels (it is unconditional). "
             "Remove labels=..., or build a conditional generator (num_classes=...)."
         )
-    labels = keras.ops.convert_to_tensor(labels, dtype="int32")
-    if labels.shape[0] != n:
-        raise ValueError(
-            f"`labels` must have one entry per sample: expected {n}, received {labels.shape[0]}."
+    array = np.asarray(keras.ops.convert_to_numpy(labels))
+    if not np.issubdtype(array.dtype, np.integer):
+        raise TypeError(
+            "`labels` must be integer class indices. "
+            f"Received: labels of dtype {array.dtype}. Cast them, e.g. labels.astype('int32')."
         )
-    return labels
+    if array.ndim == 0:
+        array = np.full((n,), int(array))
+    elif array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1 or array.shape[0] != n:
+        raise ValueError(
+            f"`labels` must have one entry per sample: expected shape ({n},), "
+            f"received {array.shape}."
+        )
+    num_classes = gan.num_classes
+    if array.size and (array.min() < 0 or (num_classes is not None and array.max() >= num_classes)):
+        high = "num_classes - 1" if num_classes is None else num_classes - 1
+        raise ValueError(
+            f"`labels` must lie in [0, {high}]. Received: labels with values in "
+            f"[{array.min()}, {array.max()}]."
+        )
+    return keras.ops.convert_to_tensor(array.astype("int32"))
 
 
 def check_batch(gan, real, condition):
@@ -146,3 +221,11 @@ def check_batch(gan, real, condition):
             "This GAN is conditional (its generator takes labels) but the data yields no labels. "
             "Use a dataset of (x, y) pairs, e.g. kerasgan.data.load(..., labels=True)."
         )
+    if condition is not None and gan.conditional:
+        label_dtype = keras.backend.standardize_dtype(condition.dtype)
+        if "int" not in label_dtype:
+            raise TypeError(
+                "The labels of a conditional GAN must be integer class indices. Received labels "
+                f"of dtype {label_dtype}. Cast them (e.g. y.astype('int32')) or use "
+                "kerasgan.data.load(..., labels=True)."
+            )

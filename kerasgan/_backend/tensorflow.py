@@ -10,10 +10,17 @@ def input_gradient(fn, x):
 
     The reduction happens *inside* the tape: reducing outside would leave the
     gradient disconnected and TensorFlow would silently return None.
+
+    `x` may be a list of tensors (a network's weights, for consensus
+    optimization and unrolling); the result is then a list, with zeros for
+    the entries `fn` does not use.
     """
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = tf.reduce_sum(tf.cast(fn(x), tf.float32))
+    if isinstance(x, (list, tuple)):
+        grads = tape.gradient(y, list(x))
+        return [tf.zeros_like(v) if g is None else g for g, v in zip(grads, x)]
     grad = tape.gradient(y, x)
     if grad is None:
         raise ValueError(
@@ -21,6 +28,40 @@ def input_gradient(fn, x):
             "Check that the function passed to input_gradient uses its argument."
         )
     return grad
+
+
+def _replicas():
+    """Replicas in sync (1 outside `tf.distribute`)."""
+    context = tf.distribute.get_replica_context()
+    return context.num_replicas_in_sync if context is not None else 1
+
+
+def replica_id():
+    """This replica's index in its sync group (0 outside `tf.distribute`)."""
+    context = tf.distribute.get_replica_context()
+    if context is None:
+        return 0
+    return context.replica_id_in_sync_group
+
+
+def _multi_worker():
+    strategy = tf.distribute.get_strategy()
+    return isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and (
+        strategy.extended._in_multi_worker_mode()
+    )
+
+
+def _scaled(optimizer, loss):
+    """The loss to differentiate: loss-scaled, and divided by the replica count.
+
+    Each replica's loss is a mean over its share of the global batch, and the
+    optimizer sums the replicas' gradients, so dividing by the number of
+    replicas gives the gradient of the mean over the global batch.
+    """
+    replicas = _replicas()
+    if replicas > 1:
+        loss = loss / replicas
+    return optimizer.scale_loss(loss)
 
 
 def _apply(optimizer, loss, tape, variables):
@@ -46,15 +87,20 @@ class GANTrainer:
         for _ in range(self.discriminator_steps):
             with tf.GradientTape() as tape:
                 loss, d_logs, step = procedure.discriminator_forward(self, real, condition)
-                scaled = self.d_optimizer.scale_loss(loss)
+                scaled = _scaled(self.d_optimizer, loss)
             _apply(self.d_optimizer, scaled, tape, d_vars)
             procedure.after_discriminator_update(self, step)
         logs.update(d_logs)
         with tf.GradientTape() as tape:
             loss, g_logs, step = procedure.generator_forward(self, real, condition)
-            scaled = self.g_optimizer.scale_loss(loss)
+            scaled = _scaled(self.g_optimizer, loss)
         _apply(self.g_optimizer, scaled, tape, g_vars)
         procedure.after_generator_update(self, step)
         logs.update(g_logs)
         self.optimizer.iterations.assign_add(1)
-        return self.update_log_metrics(logs)
+        results = self.update_log_metrics(logs)
+        if _multi_worker():
+            # Keras reduces multi-worker step outputs with reduce(MEAN, axis=0),
+            # which needs a batch axis: give each scalar log one.
+            results = {key: tf.reshape(value, [1]) for key, value in results.items()}
+        return results

@@ -1,6 +1,8 @@
 """Keras callbacks for GAN training: sample grids, safe checkpoints, evaluation."""
 
 from kerasgan.callbacks.checkpoint import Checkpoint, StopOnNaN
+from kerasgan.callbacks.evaluate import Evaluate
+from kerasgan.callbacks.interpolation import Interpolation
 from kerasgan.callbacks.sample_grid import SampleGrid
 
-__all__ = ["Checkpoint", "SampleGrid", "StopOnNaN"]
+__all__ = ["Checkpoint", "Evaluate", "Interpolation", "SampleGrid", "StopOnNaN"]

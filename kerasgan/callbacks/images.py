@@ -81,13 +81,15 @@ def scatter_plot(points, *, reference=None, size=400, extent=None):
     return canvas
 
 
-def write_png(path, picture):
-    """Writes a uint8 `(H, W)`, `(H, W, 1)` or `(H, W, 3)` array as PNG, atomically."""
+def encode_png(picture):
+    """Encodes a uint8 `(H, W)`, `(H, W, 1)` or `(H, W, 3)` array as PNG bytes."""
     picture = np.asarray(picture)
     if picture.ndim == 3 and picture.shape[-1] == 1:
         picture = picture[..., 0]
     if picture.dtype != np.uint8:
         raise TypeError(f"`picture` must be uint8. Received dtype {picture.dtype}.")
+    if picture.ndim == 3 and picture.shape[-1] != 3:
+        raise ValueError(f"`picture` must have 1 or 3 channels. Received shape {picture.shape}.")
     height, width = picture.shape[:2]
     color_type = 0 if picture.ndim == 2 else 2
     raw = b"".join(b"\x00" + picture[row].tobytes() for row in range(height))
@@ -96,12 +98,17 @@ def write_png(path, picture):
         body = tag + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
-    png = (
+    return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0))
         + chunk(b"IDAT", zlib.compress(raw, 6))
         + chunk(b"IEND", b"")
     )
+
+
+def write_png(path, picture):
+    """Writes a uint8 picture as a PNG file, atomically (temporary sibling + rename)."""
+    png = encode_png(picture)
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".png", dir=directory, prefix=".tmp-")

@@ -1,5 +1,43 @@
 """kerasgan.layers: layers that hold weights or statistics, for G and D."""
 
+from kerasgan.layers.adain import AdaIN
+from kerasgan.layers.conditional_batch_normalization import ConditionalBatchNormalization
+from kerasgan.layers.constant_input import ConstantInput
+from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
+from kerasgan.layers.mapping_network import MappingNetwork, truncate_w
+from kerasgan.layers.heads import AuxiliaryClassifierHead, LatentCodeHead, ProjectionHead
 from kerasgan.layers.maxout import Maxout
+from kerasgan.layers.minibatch_discrimination import MinibatchDiscrimination
+from kerasgan.layers.minibatch_stddev import MinibatchStdDev
+from kerasgan.layers.noise_injection import NoiseInjection
+from kerasgan.layers.pack import Pack
+from kerasgan.layers.pixel_normalization import PixelNormalization
+from kerasgan.layers.reconstruction_energy import ReconstructionEnergy
+from kerasgan.layers.self_attention import SelfAttention
+from kerasgan.layers.virtual_batch_normalization import (
+    VirtualBatchNormalization,
+    set_reference_batch,
+)
 
-__all__ = ["Maxout"]
+__all__ = [
+    "AdaIN",
+    "ConditionalBatchNormalization",
+    "ConstantInput",
+    "EqualizedConv2D",
+    "EqualizedDense",
+    "MappingNetwork",
+    "Maxout",
+    "MinibatchDiscrimination",
+    "MinibatchStdDev",
+    "NoiseInjection",
+    "Pack",
+    "PixelNormalization",
+    "ReconstructionEnergy",
+    "SelfAttention",
+    "VirtualBatchNormalization",
+    "set_reference_batch",
+    "truncate_w",
+    "AuxiliaryClassifierHead",
+    "LatentCodeHead",
+    "ProjectionHead",
+]

@@ -13,7 +13,7 @@ class Maxout(keras.layers.Layer):
     h_i(x) = max_{j=1..k} (x W_{ij} + b_{ij}),  i = 1..units
 
     A dense layer with `units * pieces` outputs followed by a max over each
-    group of `pieces`. The discriminators of the VEEGAN and PacGAN mixture
+    group of `pieces`, on flat inputs `(batch, features)`. The discriminators of the VEEGAN and PacGAN mixture
     benchmarks use maxout hidden layers with 5 pieces.
 
     Example:

@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan._utils import snake_case
+from kerasgan._utils import Configurable, snake_case
 
 
 def mean(x):
@@ -11,7 +11,7 @@ def mean(x):
     return ops.mean(ops.cast(x, "float32"))
 
 
-class GANLoss:
+class GANLoss(Configurable):
     """Base class of a GAN objective: one loss for each player.
 
     A subclass implements `discriminator_loss(step)` and `generator_loss(step)`,
@@ -69,11 +69,3 @@ class GANLoss:
 
     def get_config(self):
         return {"name": self.name}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"

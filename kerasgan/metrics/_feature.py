@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from kerasgan._utils import check_positive_int
 from kerasgan.metrics.base import Metric, as_matrix
 
 
@@ -155,3 +156,46 @@ class FeatureBuffer:
         if self.data is None:
             return np.zeros((0, 0))
         return self.data[: self.size]
+
+
+class BufferedFeatureMetric(FeatureMetric):
+    """A `FeatureMetric` that keeps (a bounded reservoir of) both sides' features.
+
+    Args:
+        feature_extractor: Callable mapping samples to features, or None.
+        max_samples: Most feature rows kept per side; beyond it a uniform
+            reservoir sample is kept.
+        seed: Seed of the reservoir (and of any subsampling in `result`).
+        name: Log-key prefix.
+    """
+
+    def __init__(self, feature_extractor=None, *, max_samples=10_000, seed=None, name=None):
+        self.max_samples = check_positive_int("max_samples", max_samples)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise TypeError(f"`seed` must be an integer or None. Received: seed={seed!r}")
+        self.seed = seed
+        super().__init__(feature_extractor, name=name)
+
+    def _add(self, side, features):
+        self._buffers[side].add(features)
+
+    def _reset(self, side):
+        if not hasattr(self, "_buffers"):
+            self._buffers = {}
+        offset = 0 if side == "real" else 1
+        self._buffers[side] = FeatureBuffer(
+            self.max_samples, None if self.seed is None else self.seed + offset
+        )
+
+    def buffered(self, side, *, min_rows=1):
+        """Float64 features kept for `side`; raises when fewer than `min_rows`."""
+        values = self._buffers[side].values()
+        if values.shape[0] < min_rows:
+            raise ValueError(
+                f"`{side}` needs at least {min_rows} sample(s) for {self.name}. "
+                f"Received: {values.shape[0]}; call `update_state` with more."
+            )
+        return values.astype(np.float64)
+
+    def get_config(self):
+        return {**super().get_config(), "max_samples": self.max_samples, "seed": self.seed}

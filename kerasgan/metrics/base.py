@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from kerasgan._utils import snake_case
+from kerasgan._utils import Configurable, snake_case
 
 
-class Metric:
+class Metric(Configurable):
     """Base class of a streaming evaluation metric.
 
     Evaluation metrics follow the shape of `keras.metrics.Metric`:
@@ -46,14 +46,6 @@ class Metric:
 
     def get_config(self):
         return {"name": self.name}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
 
 
 def as_matrix(name, x, *, width=None, min_rows=1):

@@ -185,6 +185,9 @@ def mixture_coverage(samples, centers, std, *, threshold=3.0):
 
     Returns:
         Dict with `modes`, `high_quality`, `reverse_kl` and `histogram`.
+
+    Reference:
+        Lin et al., "PacGAN", NeurIPS 2018, Section 5.1 and Table 1.
     """
     metric = MixtureCoverage(centers, std, threshold=threshold)
     metric.update_state(samples)

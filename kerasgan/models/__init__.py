@@ -5,7 +5,12 @@ generator, discriminator = kerasgan.models.dcgan((32, 32, 3), latent_dim=128)
 ```
 """
 
+from kerasgan.models.autoencoder import autoencoder_discriminator
+from kerasgan.models.biggan import biggan
 from kerasgan.models.dcgan import dcgan
 from kerasgan.models.mlp import mlp
+from kerasgan.models.resnet import resnet
+from kerasgan.models.sagan import sagan
+from kerasgan.models.stylegan import stylegan
 
-__all__ = ["dcgan", "mlp"]
+__all__ = ["autoencoder_discriminator", "biggan", "dcgan", "mlp", "resnet", "sagan", "stylegan"]

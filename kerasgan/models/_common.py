@@ -11,7 +11,6 @@ import keras
 
 from kerasgan._utils import check_positive_int
 
-#: DCGAN's weight initialization: N(0, 0.02) (Radford et al. 2016, Sec. 4).
 def dcgan_init():
     """Returns a fresh N(0, 0.02) initializer (Radford et al. 2016, Sec. 4)."""
     return keras.initializers.RandomNormal(mean=0.0, stddev=0.02)

@@ -3,6 +3,7 @@
 import keras
 
 from kerasgan._utils import check_positive_int
+from kerasgan.layers.pack import Pack
 from kerasgan.models import _common
 
 _NORMALIZATIONS = ("batch", "layer", None)
@@ -18,6 +19,7 @@ def dcgan(
     spectral_norm=False,
     num_classes=None,
     embedding_dim=None,
+    pack=1,
     return_features=False,
     name="dcgan",
 ):
@@ -62,6 +64,10 @@ def dcgan(
             Defaults to None.
         embedding_dim: Size of the label embedding. Defaults to
             `min(num_classes, 50)`.
+        pack: Samples per pack for a PacGAN discriminator: D stacks every `pack`
+            consecutive images (with their label maps) along the channels and
+            returns `batch / pack` logits; the batch size must be divisible by
+            it. Defaults to 1 (no packing).
         return_features: When True, D returns `{"logits", "features"}` with the
             flattened last convolutional block as features. Defaults to False.
         name: Prefix of the two models' names. Defaults to "dcgan".
@@ -83,6 +89,7 @@ def dcgan(
     kernel_size = check_positive_int("kernel_size", kernel_size)
     _common.check_choice("normalization", normalization, _NORMALIZATIONS)
     embedding_dim = _common.check_conditioning(num_classes, embedding_dim)
+    pack = check_positive_int("pack", pack)
     n = _common.num_upsamplings(size)
 
     # Generator.
@@ -119,6 +126,8 @@ def dcgan(
     if d_labels is not None:
         label_map = _common.label_channel_map(d_labels, num_classes, embedding_dim, size, "d_label")
         h = keras.layers.Concatenate(name="d_condition")([x, label_map])
+    if pack > 1:
+        h = Pack(pack, name="d_pack")(h)
     filters = base_filters
     for i in range(n):
         conv = keras.layers.Conv2D(

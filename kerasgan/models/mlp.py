@@ -4,6 +4,7 @@ import keras
 
 from kerasgan._utils import check_positive_int
 from kerasgan.layers.maxout import Maxout
+from kerasgan.layers.pack import Pack
 from kerasgan.models import _common
 
 
@@ -19,6 +20,7 @@ def mlp(
     maxout_pieces=5,
     num_classes=None,
     embedding_dim=None,
+    pack=1,
     return_features=False,
     name="mlp",
 ):
@@ -58,6 +60,10 @@ def mlp(
             Defaults to None.
         embedding_dim: Size of the label embedding. Defaults to
             `min(num_classes, 50)`.
+        pack: Samples per pack for a PacGAN discriminator: D concatenates every
+            `pack` consecutive samples (after the label embedding) and returns
+            `batch / pack` logits; the batch size must be divisible by it.
+            Defaults to 1 (no packing).
         return_features: When True, D returns `{"logits", "features"}` with the last
             hidden layer as features (for feature matching). Defaults to False.
         name: Prefix of the two models' names. Defaults to "mlp".
@@ -76,6 +82,7 @@ def mlp(
     hidden_units = _common.check_units("hidden_units", hidden_units)
     discriminator_units = _common.check_units("discriminator_units", discriminator_units)
     maxout_pieces = check_positive_int("maxout_pieces", maxout_pieces)
+    pack = check_positive_int("pack", pack)
     embedding_dim = _common.check_conditioning(num_classes, embedding_dim)
     activation = _check_activation("activation", activation)
     if discriminator_activation != "maxout":
@@ -106,6 +113,8 @@ def mlp(
     if d_labels is not None:
         emb = _common.label_embedding(d_labels, num_classes, embedding_dim, "d_label")
         h = keras.layers.Concatenate(name="d_condition")([x, emb])
+    if pack > 1:
+        h = Pack(pack, name="d_pack")(h)
     for i, units in enumerate(discriminator_units):
         if discriminator_activation == "maxout":
             h = Maxout(units, pieces=maxout_pieces, name=f"d_maxout_{i}")(h)

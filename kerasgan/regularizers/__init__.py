@@ -1,6 +1,35 @@
 """Penalties and procedure hooks: one `Regularizer` subclass per technique."""
 
+from kerasgan.regularizers.auxiliary import AuxiliaryClassification
 from kerasgan.regularizers.base import Regularizer
-from kerasgan.regularizers.gradient_penalty import GradientPenalty
+from kerasgan.regularizers.consensus import ConsensusOptimization
+from kerasgan.regularizers.diff_augment import DiffAugment
+from kerasgan.regularizers.ema import EMAGenerator
+from kerasgan.regularizers.experience_replay import ExperienceReplay
+from kerasgan.regularizers.feature_matching import FeatureMatching
+from kerasgan.regularizers.gradient_penalty import DRAGANPenalty, GradientPenalty
+from kerasgan.regularizers.historical_averaging import HistoricalAveraging
+from kerasgan.regularizers.instance_noise import InstanceNoise
+from kerasgan.regularizers.mutual_information import MutualInformation
+from kerasgan.regularizers.orthogonal import OrthogonalRegularization
+from kerasgan.regularizers.unrolled import UnrolledDiscriminator
+from kerasgan.regularizers.zero_centered import R1Penalty, R2Penalty
 
-__all__ = ["Regularizer", "GradientPenalty"]
+__all__ = [
+    "Regularizer",
+    "GradientPenalty",
+    "DRAGANPenalty",
+    "R1Penalty",
+    "R2Penalty",
+    "FeatureMatching",
+    "HistoricalAveraging",
+    "OrthogonalRegularization",
+    "InstanceNoise",
+    "DiffAugment",
+    "ExperienceReplay",
+    "EMAGenerator",
+    "ConsensusOptimization",
+    "UnrolledDiscriminator",
+    "AuxiliaryClassification",
+    "MutualInformation",
+]

@@ -1,9 +1,9 @@
 """`Regularizer`: the base class of every penalty and procedure hook."""
 
-from kerasgan._utils import check_non_negative, snake_case
+from kerasgan._utils import Configurable, check_non_negative, snake_case
 
 
-class Regularizer:
+class Regularizer(Configurable):
     """Base class of a term added to one or both players' losses, or a hook
     that changes the training procedure.
 
@@ -25,9 +25,19 @@ class Regularizer:
       `iteration`.
     - `discriminator_fakes(fake, step)`: replace the fakes the discriminator
       trains on in its own update (experience replay).
+    - `discriminator_lookahead(weights, step)`: return the discriminator
+      weights (a list of tensors) that the *generator's* update is scored
+      against (unrolled discriminator). The discriminator's own update and
+      its variables are unchanged. `step.game` scores the batch under any
+      weights.
     - `after_discriminator_update(step)` / `after_generator_update(step)`:
       run after the optimizer applied that player's update (weight
       clipping, EMA, replay buffers).
+
+    Penalties that need both players' gradient field (consensus
+    optimization) read `step.game`, which evaluates the `GANLoss` under any
+    weights given as tensors; `step.input_gradient(fn, weights)` accepts a
+    list of tensors.
 
     Class attributes:
         generator_needs_real: True when `generator_penalty` reads
@@ -65,6 +75,10 @@ class Regularizer:
         """Replaces the fakes of the discriminator's own update (identity)."""
         return fake
 
+    def discriminator_lookahead(self, weights, step):
+        """The discriminator weights the generator's update sees (identity)."""
+        return weights
+
     def after_discriminator_update(self, step):
         """Runs after the discriminator's optimizer step (nothing)."""
 
@@ -74,11 +88,3 @@ class Regularizer:
     # -- serialization ---------------------------------------------------------
     def get_config(self):
         return {"weight": self.weight, "name": self.name}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"

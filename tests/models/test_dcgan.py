@@ -10,7 +10,7 @@ BASE = 4
 
 
 def _dcgan_param_counts(size, channels, latent_dim, base, k, *, normalization="batch",
-                        num_classes=None, embedding_dim=None):
+                        num_classes=None, embedding_dim=None, pack=1):
     """Counts every weight (trainable and BN statistics) from the architecture's definition."""
     n = int(math.log2(size // 4))
     emb = 0 if num_classes is None else (embedding_dim or min(num_classes, 50))
@@ -24,7 +24,7 @@ def _dcgan_param_counts(size, channels, latent_dim, base, k, *, normalization="b
     g += k * k * f * channels + channels
     # D: first conv with bias; the rest normalized; dense logit on 4x4xF.
     d = table
-    cin, f = channels + emb, base
+    cin, f = pack * (channels + emb), base
     for i in range(n):
         d += k * k * cin * f
         if i == 0 or normalization is None:
@@ -82,6 +82,15 @@ def test_conditional_shapes_counts_and_label_effect():
     assert (g.count_params(), d.count_params()) == _dcgan_param_counts(
         16, 1, LATENT, BASE, 4, num_classes=10, embedding_dim=5
     )
+
+
+def test_pacgan_discriminator():
+    _, d = dcgan((16, 16, 1), LATENT, base_filters=BASE, pack=2, num_classes=3, embedding_dim=2)
+    x = np.random.default_rng(0).uniform(-1, 1, size=(6, 16, 16, 1)).astype("float32")
+    assert tuple(d([x, np.array([0, 1, 2, 0, 1, 2])]).shape) == (3, 1)
+    assert d.count_params() == _dcgan_param_counts(
+        16, 1, LATENT, BASE, 4, num_classes=3, embedding_dim=2, pack=2
+    )[1]
 
 
 def test_return_features_dict():
@@ -147,6 +156,7 @@ def test_bad_image_shape(image_shape):
         ({"kernel_size": -1}, "kernel_size", ValueError),
         ({"normalization": "group"}, "normalization", ValueError),
         ({"num_classes": 1}, "num_classes", ValueError),
+        ({"pack": -2}, "pack", ValueError),
         ({"num_classes": "ten"}, "num_classes", TypeError),
         ({"num_classes": 10, "embedding_dim": 0}, "embedding_dim", ValueError),
     ],

@@ -100,6 +100,7 @@ def test_serialization_round_trip(gan_helpers, tmp_path):
         ({"discriminator_activation": "nope"}, "discriminator_activation", ValueError),
         ({"maxout_pieces": 0}, "maxout_pieces", ValueError),
         ({"num_classes": 0}, "num_classes", ValueError),
+        ({"pack": 0}, "pack", ValueError),
     ],
 )
 def test_bad_arguments(kwargs, argument, error):
@@ -110,3 +111,17 @@ def test_bad_arguments(kwargs, argument, error):
     with pytest.raises(error, match=f"`{argument}`") as info:
         mlp(args["data_dim"], args["latent_dim"], **kwargs)
     assert "Received" in str(info.value)
+
+
+@pytest.mark.parametrize("pack", [2, 3, 4])
+def test_pacgan_discriminator(pack):
+    _, d = mlp(2, 2, discriminator_units=(8, 8), pack=pack)
+    x = np.random.default_rng(0).normal(size=(12, 2)).astype("float32")
+    assert tuple(d(x).shape) == (12 // pack, 1)
+    # The first maxout layer sees pack * data_dim inputs.
+    g_count, d_count = _mlp_param_counts(2 * pack, 2, (1,), (8, 8))
+    assert d.count_params() == d_count
+    # Swapping two packs swaps their logits: each logit depends on its own pack only.
+    swapped = np.concatenate([x[pack:2 * pack], x[:pack], x[2 * pack:]])
+    a, b = np.asarray(d(x)), np.asarray(d(swapped))
+    np.testing.assert_allclose(a[[1, 0]], b[:2], rtol=1e-5)
