@@ -37,6 +37,10 @@ class _RecordingScope(keras.StatelessScope):
 def input_gradient(fn, x):
     """d(sum fn(x))/dx with `jax.grad`; differentiable again (grad of grad).
 
+    `x` may be a list of tensors (a network's weights, for consensus
+    optimization and unrolling); the result is then a list, with zeros for the
+    entries `fn` does not use.
+
     Variables that `fn` assigns (a dropout layer's seed state, a hook's
     counters) are carried out of the inner trace as auxiliary outputs and
     written to the enclosing stateless scope (or to the variables when called
@@ -52,6 +56,8 @@ def input_gradient(fn, x):
         recorded.update(inner.assigned)
         return y, {key: inner.state_mapping[key] for key in inner.assigned}
 
+    if isinstance(x, tuple):
+        x = list(x)
     grad, updates = jax.grad(total, has_aux=True)(x)
     for key, value in updates.items():
         if outer is not None:
@@ -111,9 +117,14 @@ class _Values:
         return tuple(self.get(variables) for variables in self.groups)
 
 
-def _tensors_only(step):
+# The Step fields that hold arrays; the others (callables, the seed generator,
+# the step counter variable, the `Game`) are Python objects kept from the trace.
+_ARRAY_FIELDS = ("real", "fake", "condition", "latents", "real_output", "fake_output")
+
+
+def _arrays(step):
     """The Step's array fields (a pytree JAX can return through `has_aux`)."""
-    return step._replace(discriminator=None, input_gradient=None, seed_generator=None, iteration=None)
+    return {name: getattr(step, name) for name in _ARRAY_FIELDS}
 
 
 def _player_update(gan, values, forward, optimizer, variables, real, condition):
@@ -129,7 +140,7 @@ def _player_update(gan, values, forward, optimizer, variables, real, condition):
         updated = values.collect(scope)
         for key in keys:
             updated.pop(key, None)
-        return scaled, (logs, _tensors_only(step), updated)
+        return scaled, (logs, _arrays(step), updated)
 
     (_, (logs, tensors, updated)), grads = jax.value_and_grad(loss_fn, has_aux=True)(
         values.get(variables)
@@ -140,14 +151,9 @@ def _player_update(gan, values, forward, optimizer, variables, real, condition):
     )
     values.set(variables, new_trainable)
     values.set(optimizer.variables, new_optimizer)
-    traced = holder["step"]
-    step = tensors._replace(
-        discriminator=traced.discriminator,
-        input_gradient=traced.input_gradient,
-        seed_generator=traced.seed_generator,
-        iteration=traced.iteration,
-    )
-    return logs, step
+    # The hooks after the update see the forward pass's arrays as plain values
+    # (not tracers of the differentiated function) and its Python objects.
+    return logs, holder["step"]._replace(**tensors)
 
 
 def _run_stateful(values, fn, *args):
@@ -158,6 +164,27 @@ def _run_stateful(values, fn, *args):
     return result
 
 
+def _reattach(gan, state):
+    groups = (gan.trainable_variables, gan.non_trainable_variables,
+              gan.optimizer.variables, gan.metrics_variables)
+    for variables, values in zip(groups, state):
+        for variable, value in zip(variables, values):
+            if variable._value is None and isinstance(value, jax.Array):
+                variable.assign(value)
+
+
+def _check_optimizers(gan):
+    known = {id(v) for v in gan.optimizer.variables}
+    for optimizer in (gan.g_optimizer, gan.d_optimizer):
+        if any(id(v) not in known for v in optimizer.variables):
+            raise NotImplementedError(
+                "kerasgan on the JAX backend cannot thread the state of "
+                f"{type(optimizer).__name__} (a loss-scale optimizer's dynamic scale, "
+                "used with the 'mixed_float16' policy). Use 'mixed_bfloat16' on JAX, "
+                "or KERAS_BACKEND=tensorflow for float16 loss scaling."
+            )
+
+
 class GANTrainer:
     """Stateless `train_step` for JAX: `discriminator_steps` D updates, then one G update.
 
@@ -165,8 +192,29 @@ class GANTrainer:
     over discriminator steps unrolls at trace time.
     """
 
+    def make_train_function(self, force=False):
+        train_function = super().make_train_function(force)
+        function = self.train_function
+        if function is None or getattr(function, "_kerasgan_restores", False):
+            return train_function
+
+        def restoring(state, *args, **kwargs):
+            # Keras detaches the variables' values at the start of `fit()` and
+            # re-attaches them when an epoch ends; a step that raises (bad data
+            # found at trace time) would leave the GAN without weights.
+            try:
+                return function(state, *args, **kwargs)
+            except Exception:
+                _reattach(self, state)
+                raise
+
+        restoring._kerasgan_restores = True
+        self.train_function = restoring
+        return self.train_function
+
     def train_step(self, state, data):
         real, condition = procedure.unpack(data)
+        _check_optimizers(self)
         values = _Values(self, state)
         d_vars = self.discriminator.trainable_variables
         g_vars = self.generator.trainable_variables

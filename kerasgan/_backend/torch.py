@@ -11,30 +11,40 @@ import torch
 from kerasgan import procedure
 
 
+_UNDEFINED = (
+    "`input_gradient`: fn(x) does not depend on x, so its gradient is undefined. "
+    "Check that the function passed to input_gradient uses its argument."
+)
+
+
+def _leaf(x):
+    return x if x.requires_grad else x.detach().requires_grad_(True)
+
+
 def input_gradient(fn, x):
     """d(sum fn(x))/dx with `torch.autograd.grad(create_graph=True)`.
 
     The graph of the gradient is kept, so a penalty on it can be
     differentiated again with respect to the discriminator's weights. An `x`
     that does not require gradients (a batch of real data) becomes a leaf that
-    does.
+    does. `x` may be a list of tensors (a network's weights, for consensus
+    optimization and unrolling); the result is then a list, with zeros for the
+    entries `fn` does not use.
     """
+    many = isinstance(x, (list, tuple))
     with torch.enable_grad():
-        if not x.requires_grad:
-            x = x.detach().requires_grad_(True)
-        y = torch.sum(fn(x).to(torch.float32))
+        xs = [_leaf(v) for v in x] if many else [_leaf(x)]
+        y = torch.sum(fn(xs if many else xs[0]).to(torch.float32))
         if not y.requires_grad:
-            raise ValueError(
-                "`input_gradient`: fn(x) does not depend on x, so its gradient is undefined. "
-                "Check that the function passed to input_gradient uses its argument."
-            )
-        (grad,) = torch.autograd.grad(y, x, create_graph=True, allow_unused=True)
-    if grad is None:
-        raise ValueError(
-            "`input_gradient`: fn(x) does not depend on x, so its gradient is undefined. "
-            "Check that the function passed to input_gradient uses its argument."
-        )
-    return grad
+            if many:
+                return [torch.zeros_like(v) for v in xs]
+            raise ValueError(_UNDEFINED)
+        grads = torch.autograd.grad(y, xs, create_graph=True, allow_unused=True)
+    if many:
+        return [torch.zeros_like(v) if g is None else g for g, v in zip(grads, xs)]
+    if grads[0] is None:
+        raise ValueError(_UNDEFINED)
+    return grads[0]
 
 
 def _update(gan, optimizer, loss, variables):
