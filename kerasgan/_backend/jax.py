@@ -164,6 +164,23 @@ def _run_stateful(values, fn, *args):
     return result
 
 
+def _unshared(state):
+    """Copies any array that backs two variables (a hook that assigned one
+    variable's value to another, e.g. an EMA copy): Keras donates the state to
+    the compiled step, and XLA refuses to donate one buffer twice."""
+    seen = set()
+    groups = []
+    for values in state:
+        group = []
+        for value in values:
+            if isinstance(value, jax.Array) and id(value) in seen:
+                value = jnp.array(value, copy=True)
+            seen.add(id(value))
+            group.append(value)
+        groups.append(group)
+    return tuple(groups)
+
+
 def _reattach(gan, state):
     groups = (gan.trainable_variables, gan.non_trainable_variables,
               gan.optimizer.variables, gan.metrics_variables)
@@ -203,7 +220,7 @@ class GANTrainer:
             # re-attaches them when an epoch ends; a step that raises (bad data
             # found at trace time) would leave the GAN without weights.
             try:
-                return function(state, *args, **kwargs)
+                return function(_unshared(state), *args, **kwargs)
             except Exception:
                 _reattach(self, state)
                 raise
