@@ -5,11 +5,14 @@ BIN := $(VENV)/bin
 EXTRAS ?= datasets,dev,docs,jax,torch
 # The backend-free part of the suite, run again under JAX and torch (each backend
 # in its own pytest process: Keras picks its backend at import). Not here: tf.data
-# and TFDS loaders, SavedModel export, tf.distribute and TF's jit policy.
-JAX_TESTS ?= tests/losses tests/regularizers tests/layers tests/metrics tests/backends \
+# and TFDS loaders, SavedModel export, tf.distribute, TF's jit policy, and
+# tests/layers (several use tf.GradientTape/tf.function directly).
+JAX_TESTS ?= tests/losses tests/regularizers tests/metrics tests/backends \
 	tests/test_objective.py tests/test_gan.py tests/test_priors_and_step.py \
 	tests/test_validation.py tests/test_constraints.py tests/test_behaviour_ring.py
-JAX_DESELECT ?= -k "not xla and not export"
+# Deselected: tests written with tf.GradientTape / tf.function / SavedModel, and
+# every_technique (lazy R1 inside ops.cond with a noise hook: see docs/backends.md).
+JAX_DESELECT ?= -k "not xla and not export and not unrolled_generator_gradient and not every_technique"
 TORCH_TESTS ?= tests/losses tests/regularizers/test_gradient_penalty.py tests/backends \
 	tests/test_objective.py tests/test_gan.py
 TORCH_DESELECT ?= -k "not export"
