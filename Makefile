@@ -9,7 +9,7 @@ EXTRAS ?= datasets,dev,docs,jax,torch
 # tests/layers (several use tf.GradientTape/tf.function directly).
 JAX_TESTS ?= tests/losses tests/regularizers tests/metrics tests/backends \
 	tests/test_objective.py tests/test_gan.py tests/test_priors_and_step.py \
-	tests/test_validation.py tests/test_constraints.py tests/test_behaviour_ring.py
+	tests/test_validation.py tests/test_constraints.py
 # Deselected: tests written with tf.GradientTape / tf.function / SavedModel, and
 # every_technique (lazy R1 inside ops.cond with a noise hook: see docs/backends.md).
 JAX_DESELECT ?= -k "not xla and not export and not unrolled_generator_gradient and not every_technique"

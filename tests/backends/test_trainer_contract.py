@@ -144,3 +144,19 @@ def test_input_gradient_over_a_list_gives_zeros_for_unused_entries():
     expected = 2 * x.T @ (x @ np.ones((3, 2)))
     np.testing.assert_allclose(ops.convert_to_numpy(grads[0]), expected, rtol=1e-5)
     np.testing.assert_array_equal(ops.convert_to_numpy(grads[1]), np.zeros(4))
+
+
+def test_wgan_gp_critic_step_matches_the_closed_form():
+    # Linear critic: ∇_x D = w everywhere, so GP = (|w| - 1)^2 whatever the interpolates,
+    # and with every fake equal to b: L_D = w·b - mean(w·x) + 10 (|w| - 1)^2.
+    w, c, b, lr = np.array([0.5, -2.0]), 0.2, np.array([0.3, 0.7]), 0.01
+    real = np.random.default_rng(0).normal(size=(8, 2)).astype("float32")
+    g, d = _linear_pair(w, c, b)
+    gan = kerasgan.GAN(g, d, seed=0)
+    gan.compile(keras.optimizers.SGD(lr), keras.optimizers.SGD(lr), loss="wgan-gp",
+                discriminator_steps=1)
+    gan.fit(real, batch_size=8, epochs=1, verbose=0, shuffle=False)
+    norm = np.linalg.norm(w)
+    grad_w = b - real.astype("float64").mean(0) + 10.0 * 2 * (norm - 1) * w / norm
+    kernel = ops.convert_to_numpy(d.layers[0].kernel)[:, 0]
+    np.testing.assert_allclose(kernel, w - lr * grad_w, rtol=1e-4)
