@@ -282,7 +282,10 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self._tracker.unlock()
         try:
             var = self.add_weight(
-                shape=shape, dtype=dtype, initializer=initializer, trainable=False, name=name
+                shape=shape, dtype=dtype, initializer=initializer, trainable=False,
+                # torch registers variables as module parameters, whose names
+                # cannot contain "."; the state is saved under `name` itself.
+                name=name.replace(".", "_"),
             )
         finally:
             if locked:

@@ -77,7 +77,8 @@ class ExperienceReplay(Regularizer):
         return ops.cast(mixed, fake.dtype)
 
     def _write(self, fake, batch):
-        n = ops.minimum(batch, self.buffer_size)
+        # A static batch size keeps `n` a Python int (JAX's jit needs a static arange).
+        n = min(batch, self.buffer_size) if isinstance(batch, int) else ops.minimum(batch, self.buffer_size)
         rows = fake[: self.buffer_size]
         slots = ops.mod(self.position + ops.arange(n, dtype="int32"), self.buffer_size)
         self.buffer.assign(ops.scatter_update(ops.convert_to_tensor(self.buffer), slots[:, None], rows))
