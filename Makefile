@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= datasets,dev,docs,jax,torch
+# `make demo` needs only the digits (scikit-learn); `make test` adds the test, docs and
+# JAX/torch extras to the same virtual environment.
+DEMO_EXTRAS ?= datasets
+TEST_EXTRAS ?= datasets,dev,docs,jax,torch
 # The backend-free part of the suite, run again under JAX and torch (each backend
 # in its own pytest process: Keras picks its backend at import). Not here: tf.data
 # and TFDS loaders, SavedModel export, tf.distribute, TF's jit policy, and
@@ -20,15 +23,21 @@ PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: setup demo conditional-digits test test-fast docs bench clean
+.PHONY: setup setup-test demo conditional-digits test test-fast docs bench clean
 
 $(BIN)/.kerasgan-installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
+	$(BIN)/python -m pip install --quiet -e ".[$(DEMO_EXTRAS)]"
+	touch $@
+
+$(BIN)/.kerasgan-test-installed: $(BIN)/.kerasgan-installed
+	$(BIN)/python -m pip install --quiet -e ".[$(TEST_EXTRAS)]"
 	touch $@
 
 setup: $(BIN)/.kerasgan-installed
+
+setup-test: $(BIN)/.kerasgan-test-installed
 
 # WGAN-GP, DCGAN networks, the bundled 8x8 digits enlarged to 16x16.
 # Writes runs/demo/grids/epoch_*.png, runs/demo/gan.keras, runs/demo/generator/ (SavedModel).
@@ -41,7 +50,7 @@ demo: setup
 conditional-digits: setup
 	$(BIN)/python examples/conditional_digits.py --epochs 30 --out runs/conditional_digits
 
-test: setup
+test: setup-test
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15 -q
 	KERAS_BACKEND=jax $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 -q \
 		$(JAX_TESTS) $(JAX_DESELECT)
@@ -49,7 +58,11 @@ test: setup
 		$(TORCH_TESTS) $(TORCH_DESELECT)
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
-docs: setup
+# TensorFlow only, without the slow behaviour runs: a quick check while developing.
+test-fast: setup-test
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not slow"
+
+docs: setup-test
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
 bench: setup
