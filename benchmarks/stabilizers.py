@@ -52,15 +52,22 @@ def _configs():
         "unrolled-5": ("non-saturating", lambda: [R.UnrolledDiscriminator(5, learning_rate=1e-2)], None),
         "consensus": ("non-saturating", lambda: [R.ConsensusOptimization(1.0)], None),
         "wgan-gp": ("wgan-gp", lambda: [], None),
+        # Layers in D (kerasgan.layers) rather than regularizers:
+        "ns+pack2": ("non-saturating", lambda: [], None),
+        "ns+pack4": ("non-saturating", lambda: [], None),
     }
 
 
-def _networks(args, features):
+def _pack(name):
+    return int(name.split("pack")[1]) if "pack" in name else 1
+
+
+def _networks(args, features, pack=1):
     units = (400,) * 4 if args.paper else (args.units,) * 3
     d_units = (200,) * 3 if args.paper else (args.units,) * 3
     g, d = kerasgan.models.mlp(
         2, 2, hidden_units=units, discriminator_units=d_units,
-        batch_norm=False, discriminator_activation="relu",
+        batch_norm=False, discriminator_activation="relu", pack=pack,
     )
     if features:  # expose the last hidden layer for feature matching
         hidden = d.layers[-2].output
@@ -72,7 +79,7 @@ def run(name, args):
     loss, make_regs, d_steps = _configs()[name]
     keras.utils.set_random_seed(args.seed)
     regs = make_regs()
-    g, d = _networks(args, any(isinstance(r, R.FeatureMatching) for r in regs))
+    g, d = _networks(args, any(isinstance(r, R.FeatureMatching) for r in regs), _pack(name))
     gan = kerasgan.GAN(g, d, seed=args.seed)
     def lr(updates):
         # Cosine decay to 0 sharpens the modes (high-quality share) at the end.
