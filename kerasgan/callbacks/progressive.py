@@ -123,6 +123,13 @@ class ProgressiveGrowing(keras.callbacks.Callback):
     def get_config(self):
         return {"schedule": dict(self.schedule), "fade_steps": self.fade_steps}
 
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        # JSON turns the resolutions into strings.
+        config["schedule"] = {int(k): v for k, v in dict(config["schedule"]).items()}
+        return cls(**config)
+
     # -- Keras hooks ----------------------------------------------------------------
     def on_train_begin(self, logs=None):
         current = current_resolution(self.model.generator)
