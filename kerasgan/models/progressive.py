@@ -191,6 +191,15 @@ def current_resolution(generator):
     generator, _ = kerasgan.models.progressive(16, 8, resolution=8, filters=4)
     kerasgan.models.progressive_resolution(generator)        # 8
     ```
+
+    Args:
+        generator: A `progressive` generator.
+
+    Returns:
+        The largest r with a `g_<r>_to_rgb` layer.
+
+    Reference:
+        Karras et al., "Progressive Growing of GANs", ICLR 2018, Sec. 2.
     """
     sizes = [
         int(layer.name.split("_")[1])
@@ -255,6 +264,10 @@ def grow(generator, discriminator, resolution=None):
 
     Returns:
         `(generator, discriminator)` at `resolution`.
+
+    Reference:
+        Karras et al., "Progressive Growing of GANs", ICLR 2018, Sec. 2 and
+        Fig. 2 (the new layers fade in; α = 0 keeps the old output).
     """
     current = current_resolution(generator)
     resolution = 2 * current if resolution is None else resolution
