@@ -1,4 +1,4 @@
-"""SAGAN (self-attention, spectral norm in G and D, TTUR) on the digits at 16 px.
+"""SAGAN (self-attention, spectral norm in G and D) on the digits at 16 px.
 
 Run: python examples/sagan_digits.py [--epochs 5] [--out runs/sagan_digits]
 Writes runs/sagan_digits/sagan.png (64 samples) and gan.keras.
