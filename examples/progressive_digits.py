@@ -6,6 +6,7 @@ Run: python examples/progressive_digits.py [--epochs 5] [--out runs/progressive_
 Writes runs/progressive_digits/progressive.png (64 samples) and gan.keras.
 """
 
+import argparse
 import math
 
 import kerasgan
@@ -13,7 +14,11 @@ import _architecture_common as common
 
 
 def main(argv=None):
-    args = common.parse_args(__doc__.splitlines()[0], argv, out="runs/progressive_digits")
+    extra = argparse.ArgumentParser(add_help=False)
+    extra.add_argument("--loss", choices=("wgan-gp", "r1"), default="wgan-gp")
+    extra.add_argument("--lr", type=float, default=1e-3)
+    own, rest = extra.parse_known_args(argv)
+    args = common.parse_args(__doc__.splitlines()[0], rest, out="runs/progressive_digits")
     generator, discriminator = kerasgan.models.progressive(
         args.size, 32, channels=1, filters=args.filters
     )
@@ -22,9 +27,13 @@ def main(argv=None):
     phases = [4 * 2**i for i in range(int(math.log2(args.size // 4)) + 1)]
     per_phase = max(1, total // len(phases))
     grow = kerasgan.callbacks.ProgressiveGrowing({r: per_phase for r in phases})
+    if own.loss == "wgan-gp":  # the paper's objective (without its small drift term)
+        loss, regularizers = "wgan-gp", ()
+    else:  # StyleGAN's objective on the same networks
+        loss, regularizers = "non-saturating", (kerasgan.regularizers.R1Penalty(10.0),)
     return common.run(
-        args, "progressive", generator, discriminator, loss="wgan-gp",
-        discriminator_steps=1, lr=1e-3, betas=(0.0, 0.99), callbacks=[grow],
+        args, "progressive", generator, discriminator, loss=loss, regularizers=regularizers,
+        discriminator_steps=1, lr=own.lr, betas=(0.0, 0.99), callbacks=[grow],
     )
 
 
