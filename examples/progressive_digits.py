@@ -17,6 +17,8 @@ def main(argv=None):
     extra = argparse.ArgumentParser(add_help=False)
     extra.add_argument("--loss", choices=("wgan-gp", "r1"), default="wgan-gp")
     extra.add_argument("--lr", type=float, default=1e-3)
+    extra.add_argument("--reset-optimizers", action="store_true",
+                       help="fresh Adam state at each growth (the authors' code)")
     own, rest = extra.parse_known_args(argv)
     args = common.parse_args(__doc__.splitlines()[0], rest, out="runs/progressive_digits")
     generator, discriminator = kerasgan.models.progressive(
@@ -26,7 +28,9 @@ def main(argv=None):
     total = args.epochs * steps
     phases = [4 * 2**i for i in range(int(math.log2(args.size // 4)) + 1)]
     per_phase = max(1, total // len(phases))
-    grow = kerasgan.callbacks.ProgressiveGrowing({r: per_phase for r in phases})
+    grow = kerasgan.callbacks.ProgressiveGrowing(
+        {r: per_phase for r in phases}, reset_optimizers=own.reset_optimizers
+    )
     if own.loss == "wgan-gp":  # the paper's objective (without its small drift term)
         loss, regularizers = "wgan-gp", ()
     else:  # StyleGAN's objective on the same networks

@@ -87,14 +87,22 @@ class ProgressiveGrowing(keras.callbacks.Callback):
         fade_steps: Steps of the fade-in at the start of each phase after the
             first. Defaults to None: half of that phase's steps (the paper's
             equal fade-in and stabilization).
+        reset_optimizers: When True, each growth starts both optimizers from
+            fresh state (zero moments, step 0), as the authors' implementation
+            does (`reset_opt_for_new_lod`); the GAN's step counter, which
+            drives the schedule, is kept. Defaults to False: surviving
+            variables keep their slots and the optimizers their step count
+            (so a new layer's first Adam steps see the old step's bias
+            correction).
 
     Reference:
         Karras et al., "Progressive Growing of GANs for Improved Quality,
         Stability, and Variation", ICLR 2018, Sec. 2 and Appendix A.1.
     """
 
-    def __init__(self, schedule, *, fade_steps=None):
+    def __init__(self, schedule, *, fade_steps=None, reset_optimizers=False):
         super().__init__()
+        self.reset_optimizers = bool(reset_optimizers)
         self.schedule = dict(_check_schedule(schedule))
         if fade_steps is not None and (
             isinstance(fade_steps, bool) or not isinstance(fade_steps, int) or fade_steps <= 0
@@ -121,7 +129,11 @@ class ProgressiveGrowing(keras.callbacks.Callback):
         return resolution, float(min(1.0, (step - self._starts[resolution]) / fade))
 
     def get_config(self):
-        return {"schedule": dict(self.schedule), "fade_steps": self.fade_steps}
+        return {
+            "schedule": dict(self.schedule),
+            "fade_steps": self.fade_steps,
+            "reset_optimizers": self.reset_optimizers,
+        }
 
     @classmethod
     def from_config(cls, config):
@@ -150,13 +162,13 @@ class ProgressiveGrowing(keras.callbacks.Callback):
         current = current_resolution(gan.generator)
         while current < resolution:
             current *= 2
-            self._grow(gan, current)
+            self._grow(gan, current, self.reset_optimizers)
         for model, name in ((gan.generator, "g_fade"), (gan.discriminator, "d_fade")):
             if any(layer.name == name for layer in model.layers):
                 model.get_layer(name).alpha.assign(np.float32(alpha))
 
     @staticmethod
-    def _grow(gan, resolution):
+    def _grow(gan, resolution, reset):
         new_g, new_d = grow(gan.generator, gan.discriminator, resolution)
         old_g_opt, old_d_opt, old_multi = gan.g_optimizer, gan.d_optimizer, gan.optimizer
         locked = gan._tracker.locked
@@ -171,7 +183,8 @@ class ProgressiveGrowing(keras.callbacks.Callback):
         gan.compile(
             _clone(old_g_opt), _clone(old_d_opt), loss=gan.objective, **gan._compile_args
         )
-        _copy_optimizer_state(_inner(old_g_opt), _inner(gan.g_optimizer))
-        _copy_optimizer_state(_inner(old_d_opt), _inner(gan.d_optimizer))
+        if not reset:
+            _copy_optimizer_state(_inner(old_g_opt), _inner(gan.g_optimizer))
+            _copy_optimizer_state(_inner(old_d_opt), _inner(gan.d_optimizer))
         gan.optimizer.iterations.assign(old_multi.iterations)
         gan.make_train_function()

@@ -151,11 +151,25 @@ def test_phase_and_config():
         (4, 1.0), (4, 1.0), (8, 0.0), (8, 0.5), (8, 1.0), (8, 1.0), (16, 0.0), (16, 1.0), (16, 1.0)
     ]
     config = callback.get_config()
-    assert set(config) == {"schedule", "fade_steps"}
+    assert set(config) == {"schedule", "fade_steps", "reset_optimizers"}
     assert keras.saving.get_registered_name(ProgressiveGrowing) == "kerasgan>ProgressiveGrowing"
     restored = keras.saving.deserialize_keras_object(
         keras.saving.serialize_keras_object(callback)
     )
     assert type(restored) is ProgressiveGrowing and restored.get_config() == config
-    json_config = {"schedule": {"4": 10, "8": 8, "16": 4}, "fade_steps": None}
+    json_config = {"schedule": {"4": 10, "8": 8, "16": 4}, "fade_steps": None,
+                   "reset_optimizers": False}
     assert ProgressiveGrowing.from_config(json_config).get_config() == config
+
+
+def test_reset_optimizers_starts_fresh_but_keeps_the_schedule_counter():
+    gan = _gan()
+    gan.fit(_data(8), batch_size=4, epochs=1, verbose=0)  # two steps at 4×4
+    callback = ProgressiveGrowing({4: 2, 8: 4}, reset_optimizers=True)
+    callback.set_model(gan)
+    callback.on_train_begin()
+    assert progressive_resolution(gan.generator) == 8
+    assert int(gan.optimizer.iterations.numpy()) == 2
+    assert int(gan.g_optimizer.iterations.numpy()) == 0
+    moments = [v for v in gan.g_optimizer.variables if v.name.endswith("_momentum")]
+    assert moments and all(np.abs(np.asarray(v)).max() == 0 for v in moments)
