@@ -22,6 +22,7 @@ Usage:
     python benchmarks/step_speed.py --setups dcgan --losses wgan-gp --xla on off
     python benchmarks/step_speed.py --scaling            # batch 32→256, size 16→64
     python benchmarks/step_speed.py --torch              # add PyTorch eager rows
+    python benchmarks/step_speed.py --architectures      # a row per models.* builder
 
 `--memory` adds, per side, the peak resident memory of a fresh process that
 builds, compiles and runs only that side (`benchmarks/_memory.py`).
@@ -193,6 +194,8 @@ def main(argv=None):
     parser.add_argument("--scaling", action="store_true", help="batch and resolution rows")
     parser.add_argument("--torch", action="store_true", help="add PyTorch eager rows")
     parser.add_argument("--memory", action="store_true", help="peak memory per side")
+    parser.add_argument("--architectures", action="store_true",
+                        help="one kerasgan row per models.* builder (uses --size, --batch, --xla)")
     parser.add_argument("--policy", default="float32", help="Keras dtype policy, e.g. mixed_bfloat16")
     args = parser.parse_args(argv)
 
@@ -204,6 +207,10 @@ def main(argv=None):
 
     keras.config.set_dtype_policy(args.policy)
     print(describe_machine() + f"; policy {args.policy}")
+    if args.architectures:
+        from benchmarks import _architectures
+
+        return _architectures.run(args, Side)
     print(HEADER)
     runs = []
     for setup in args.setups:

@@ -3,6 +3,7 @@
 from kerasgan.callbacks.checkpoint import Checkpoint, StopOnNaN
 from kerasgan.callbacks.evaluate import Evaluate
 from kerasgan.callbacks.interpolation import Interpolation
+from kerasgan.callbacks.progressive import ProgressiveGrowing
 from kerasgan.callbacks.sample_grid import SampleGrid
 
-__all__ = ["Checkpoint", "Evaluate", "Interpolation", "SampleGrid", "StopOnNaN"]
+__all__ = ["Checkpoint", "Evaluate", "Interpolation", "ProgressiveGrowing", "SampleGrid", "StopOnNaN"]

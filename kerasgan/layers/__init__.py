@@ -5,6 +5,7 @@ from kerasgan.layers.conditional_batch_normalization import ConditionalBatchNorm
 from kerasgan.layers.constant_input import ConstantInput
 from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
 from kerasgan.layers.mapping_network import MappingNetwork, truncate_w
+from kerasgan.layers.fade_in import FadeIn
 from kerasgan.layers.heads import AuxiliaryClassifierHead, LatentCodeHead, ProjectionHead
 from kerasgan.layers.maxout import Maxout
 from kerasgan.layers.minibatch_discrimination import MinibatchDiscrimination
@@ -25,6 +26,7 @@ __all__ = [
     "ConstantInput",
     "EqualizedConv2D",
     "EqualizedDense",
+    "FadeIn",
     "MappingNetwork",
     "Maxout",
     "MinibatchDiscrimination",

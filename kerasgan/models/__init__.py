@@ -9,8 +9,12 @@ from kerasgan.models.autoencoder import autoencoder_discriminator
 from kerasgan.models.biggan import biggan
 from kerasgan.models.dcgan import dcgan
 from kerasgan.models.mlp import mlp
+from kerasgan.models.progressive import current_resolution as progressive_resolution
+from kerasgan.models.progressive import grow as progressive_grow
+from kerasgan.models.progressive import progressive
 from kerasgan.models.resnet import resnet
 from kerasgan.models.sagan import sagan
 from kerasgan.models.stylegan import stylegan
 
-__all__ = ["autoencoder_discriminator", "biggan", "dcgan", "mlp", "resnet", "sagan", "stylegan"]
+__all__ = ["autoencoder_discriminator", "biggan", "dcgan", "mlp",
+    "progressive", "progressive_grow", "progressive_resolution", "resnet", "sagan", "stylegan"]
