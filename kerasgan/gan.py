@@ -10,6 +10,7 @@ from kerasgan import _backend, priors
 from kerasgan import objective as objective_lib
 from kerasgan._utils import check_positive_int, default_permissions
 from kerasgan import validation
+from kerasgan._log_means import LogMeans
 from kerasgan._loss_scale import inner_optimizer, per_player_loss_scale
 from kerasgan._seeds import ReplicaSeedGenerator
 
@@ -69,7 +70,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.seed_generator = ReplicaSeedGenerator(seed, name="gan_seed_generator")
         self.backend = _backend_module
         self._state = {}
-        self._log_trackers = {}
+        self._log_means = None
         self.objective = None
         if generator.built and discriminator.built:
             validation.check_shapes(generator, discriminator)
@@ -238,31 +239,20 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         return multi
 
     def _make_log_trackers(self, names):
-        self._log_trackers = {
-            name: self._tracker_for(name) for name in dict.fromkeys(names)
-        }
-
-    def _tracker_for(self, name):
-        key = name.replace("/", "_")
-        for metric in self._metrics:
-            if metric.name == key:
-                return metric
-        return keras.metrics.Mean(name=key)
+        names = list(dict.fromkeys(names))
+        current = getattr(self, "_log_means", None)
+        if current is None or current.names != names:
+            self._log_means = LogMeans(names)
 
     @property
     def metrics(self):
-        return list(self._log_trackers.values())
+        means = getattr(self, "_log_means", None)
+        return [means] if means is not None else []
 
     def update_log_metrics(self, logs):
         """Feeds one step's logs to the running means; returns the epoch-so-far values."""
-        for key, value in logs.items():
-            if key not in self._log_trackers:
-                raise KeyError(
-                    f"The step logged {key!r}, which the objective did not declare. "
-                    "A loss declares extra logs in its `log_names` attribute."
-                )
-            self._log_trackers[key].update_state(value)
-        return {key: tracker.result() for key, tracker in self._log_trackers.items()}
+        self._log_means.update_state(logs)
+        return self._log_means.result()
 
     # -- state for stateful losses and hooks -------------------------------------------
     def add_state(self, name, shape=(), *, dtype="float32", initializer="zeros"):
