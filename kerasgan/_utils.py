@@ -61,3 +61,15 @@ class Configurable:
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
         return f"{type(self).__name__}({args})"
+
+
+def check_epsilon(value, *, allow_zero=True, name="epsilon"):
+    """A numerical-stability constant: a number >= 0 (> 0 unless `allow_zero`), as float.
+
+    Raises a `ValueError` for any bad value, non-numbers included.
+    """
+    bad = isinstance(value, bool) or not isinstance(value, (int, float))
+    if bad or value < 0 or (value == 0 and not allow_zero):
+        kind = "non-negative" if allow_zero else "positive"
+        raise ValueError(f"`{name}` must be a {kind} number. Received: {name}={value!r}")
+    return float(value)

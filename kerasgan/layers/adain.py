@@ -3,6 +3,7 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_epsilon
 from kerasgan.layers.equalized import EqualizedDense
 
 
@@ -40,11 +41,7 @@ class AdaIN(keras.layers.Layer):
 
     def __init__(self, *, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or epsilon < 0:
-            raise ValueError(
-                f"`epsilon` must be a non-negative number. Received: epsilon={epsilon!r}"
-            )
-        self.epsilon = float(epsilon)
+        self.epsilon = check_epsilon(epsilon)
 
     def build(self, input_shape):
         if not isinstance(input_shape, (list, tuple)) or len(input_shape) != 2 or not isinstance(

@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_epsilon, check_positive_int
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -41,11 +41,7 @@ class MinibatchStdDev(keras.layers.Layer):
     def __init__(self, group_size=4, *, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
         self.group_size = check_positive_int("group_size", group_size)
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or epsilon < 0:
-            raise ValueError(
-                f"`epsilon` must be a non-negative number. Received: epsilon={epsilon!r}"
-            )
-        self.epsilon = float(epsilon)
+        self.epsilon = check_epsilon(epsilon)
 
     def call(self, inputs):
         batch = ops.shape(inputs)[0]

@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_epsilon
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class PixelNormalization(keras.layers.Layer):
@@ -31,11 +33,7 @@ class PixelNormalization(keras.layers.Layer):
 
     def __init__(self, *, epsilon=1e-8, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or epsilon < 0:
-            raise ValueError(
-                f"`epsilon` must be a non-negative number. Received: epsilon={epsilon!r}"
-            )
-        self.epsilon = float(epsilon)
+        self.epsilon = check_epsilon(epsilon)
 
     def call(self, inputs):
         x = ops.cast(inputs, "float32")

@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_epsilon
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class VirtualBatchNormalization(keras.layers.Layer):
@@ -48,11 +50,7 @@ class VirtualBatchNormalization(keras.layers.Layer):
 
     def __init__(self, *, epsilon=1e-5, center=True, scale=True, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or epsilon <= 0:
-            raise ValueError(
-                f"`epsilon` must be a positive number. Received: epsilon={epsilon!r}"
-            )
-        self.epsilon = float(epsilon)
+        self.epsilon = check_epsilon(epsilon, allow_zero=False)
         self.center = bool(center)
         self.scale = bool(scale)
         self._recording = False

@@ -160,6 +160,9 @@ def attention_resolutions(size):
 
 
 def check_attention_resolution(value, size):
+    """Resolves `"auto"` (half the image size, at least 4) and checks the value."""
+    if value == "auto":
+        value = max(4, size // 2)
     allowed = attention_resolutions(size)
     if value is not None and value not in allowed:
         raise ValueError(

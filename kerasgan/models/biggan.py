@@ -72,9 +72,7 @@ def biggan(
             f"`latent_dim` must be at least {chunks} for {size}-pixel images: z is "
             f"split into {chunks} chunks. Received: latent_dim={latent_dim}"
         )
-    if attention_resolution == "auto":
-        attention_resolution = max(4, size // 2)
-    _resnet.check_attention_resolution(attention_resolution, size)
+    attention_resolution = _resnet.check_attention_resolution(attention_resolution, size)
     z = keras.Input(shape=(latent_dim,), name="z")
     g_labels = _common.labels_input() if num_classes else None
     generator = _resnet.generator(

@@ -58,9 +58,7 @@ def sagan(
     latent_dim = check_positive_int("latent_dim", latent_dim)
     base_filters = check_positive_int("base_filters", base_filters)
     _common.check_conditioning(num_classes, None)
-    if attention_resolution == "auto":
-        attention_resolution = max(4, size // 2)
-    _resnet.check_attention_resolution(attention_resolution, size)
+    attention_resolution = _resnet.check_attention_resolution(attention_resolution, size)
     z = keras.Input(shape=(latent_dim,), name="z")
     g_labels = _common.labels_input() if num_classes else None
     generator = _resnet.generator(
