@@ -9,6 +9,8 @@ rows. It prints; it does not assert.
 
     python benchmarks/mixture_quality.py --quick             # short run
     python benchmarks/mixture_quality.py --presets hinge wgan-gp --steps 20000 --seeds 10
+    python benchmarks/mixture_quality.py --stabilizers                # the stabilizer rows
+    python benchmarks/mixture_quality.py --stabilizers "ns + Pack(2)" --presets non-saturating
 
 Other benchmarks add rows with `run` and `CONFIGS`:
 
@@ -112,8 +114,58 @@ def default_networks(objective):
     return generator, discriminator
 
 
+def _mbd_networks(objective):
+    """The protocol's MLPs with minibatch discrimination (Salimans 2016, Sec. 3.2)
+    before the critic's last layer: 50 kernels of dimension 5."""
+    generator, discriminator = kerasgan.models.mlp(2, PROTOCOL["latent_dim"])
+    hidden = discriminator.layers[-2].output
+    mixed = kerasgan.layers.MinibatchDiscrimination(50, 5)(hidden)
+    logits = keras.layers.Dense(1, name="mbd_logits")(mixed)
+    return generator, keras.Model(discriminator.inputs, logits, name="mlp_mbd_discriminator")
+
+
+def _feature_networks(objective):
+    return kerasgan.models.mlp(2, PROTOCOL["latent_dim"], return_features=True)
+
+
+def _packed_networks(pack):
+    def networks(objective):
+        return kerasgan.models.mlp(2, PROTOCOL["latent_dim"], pack=pack)
+
+    return networks
+
+
+def _stabilizers():
+    """Stabilizer rows (issue 4): name -> (objective factory, networks factory).
+
+    Each adds one technique to the non-saturating GAN under the same protocol.
+    """
+    R = kerasgan.regularizers
+
+    def ns(*regularizers):
+        return lambda: kerasgan.Objective("non-saturating", list(regularizers))
+
+    rows = {
+        "ns + R1(0.1)": (lambda: kerasgan.Objective("non-saturating", [R.R1Penalty(0.1)]), None),
+        "ns + minibatch discrimination": (ns(), _mbd_networks),
+        "ns + feature matching": (
+            lambda: kerasgan.Objective("non-saturating", [R.FeatureMatching(1.0)]), _feature_networks),
+        "ns + unrolled D (5)": (
+            lambda: kerasgan.Objective("non-saturating", [R.UnrolledDiscriminator(5)]), None),
+        "ns + consensus (γ=1)": (
+            lambda: kerasgan.Objective("non-saturating", [R.ConsensusOptimization(1.0)]), None),
+    }
+    for pack in (2, 3, 4):
+        rows[f"ns + Pack({pack})"] = (ns(), _packed_networks(pack))
+    return rows
+
+
+#: Stabilizer rows; "wgan-gp" and plain "non-saturating" are preset rows.
+STABILIZERS = _stabilizers()
+
+
 def run(config_name, objective_factory, *, seed=0, steps=5000, networks_factory=None,
-        jit_compile=True):
+        jit_compile=True, steps_per_execution=50):
     """Trains one GAN under the protocol and returns its coverage figures.
 
     Args:
@@ -125,6 +177,8 @@ def run(config_name, objective_factory, *, seed=0, steps=5000, networks_factory=
         networks_factory: `objective -> (generator, discriminator)`. Defaults to
             `default_networks` (the protocol's MLPs).
         jit_compile: Passed to `GAN.compile`. Defaults to True.
+        steps_per_execution: Passed to `GAN.compile` (a divisor of `steps`
+            keeps the step count exact). Defaults to 50.
 
     Returns:
         A dict with `modes`, `high_quality` (fraction), `reverse_kl`, `seconds`.
@@ -139,7 +193,8 @@ def run(config_name, objective_factory, *, seed=0, steps=5000, networks_factory=
     gan = kerasgan.GAN(generator, discriminator, seed=seed)
     lr, beta_1 = PROTOCOL["learning_rate"], PROTOCOL["beta_1"]
     gan.compile(keras.optimizers.Adam(lr, beta_1), keras.optimizers.Adam(lr, beta_1),
-                loss=objective, jit_compile=jit_compile)
+                loss=objective, jit_compile=jit_compile,
+                steps_per_execution=math.gcd(steps, steps_per_execution))
     data = kerasgan.data.load(config["dataset"], batch_size=PROTOCOL["batch_size"],
                               seed=seed, repeat=True)
     start = time.perf_counter()
@@ -197,22 +252,38 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true",
                         help="short run: 1000 steps, 2 seeds")
     parser.add_argument("--presets", nargs="*", default=None, help="default: every preset")
+    parser.add_argument("--stabilizers", nargs="*", default=None,
+                        help="stabilizer rows to add (no names: all of them): "
+                        + ", ".join(repr(k) for k in STABILIZERS))
     parser.add_argument("--configs", nargs="*", default=list(CONFIGS))
     parser.add_argument("--steps", type=int, default=None, help="default 5000 (quick: 1000)")
     parser.add_argument("--seeds", type=int, default=None, help="default 5 (quick: 2)")
     args = parser.parse_args(argv)
     steps = args.steps or (1000 if args.quick else 5000)
     seeds = args.seeds or (2 if args.quick else 5)
-    presets = args.presets or sorted(kerasgan.PRESETS)
+    if args.presets is None:
+        presets = [] if args.stabilizers is not None else sorted(kerasgan.PRESETS)
+    else:
+        presets = args.presets or sorted(kerasgan.PRESETS)
+    unknown = sorted(set(args.stabilizers or ()) - set(STABILIZERS))
+    if unknown:
+        parser.error(f"--stabilizers: unknown rows {unknown}; choose from {sorted(STABILIZERS)}")
+    stabilizers = [] if args.stabilizers is None else (args.stabilizers or list(STABILIZERS))
+    jobs = [(p, (lambda p=p: p), None) for p in presets]
+    jobs += [(name, *STABILIZERS[name]) for name in stabilizers]
     rows = {}
     total = time.perf_counter()
-    for preset in presets:
-        rows[preset] = {}
+    for name, objective_factory, networks_factory in jobs:
+        rows[name] = {}
         for config_name in args.configs:
-            results = [run(config_name, lambda: preset, seed=s, steps=steps) for s in range(seeds)]
-            rows[preset][config_name] = results
+            results = [
+                run(config_name, objective_factory, seed=s, steps=steps,
+                    networks_factory=networks_factory)
+                for s in range(seeds)
+            ]
+            rows[name][config_name] = results
             modes, hq, kl = summarize(results)
-            print(f"{preset:24s} {config_name}: modes {modes}, HQ {hq} %, rev-KL {kl} "
+            print(f"{name:30s} {config_name}: modes {modes}, HQ {hq} %, rev-KL {kl} "
                   f"({np.mean([r['seconds'] for r in results]):.0f} s/run)", flush=True)
     print()
     print(f"Settings: {steps} generator steps, {seeds} seeds, batch {PROTOCOL['batch_size']}, "

@@ -120,8 +120,8 @@ def discriminator_forward(gan, real, condition):
     for component in gan.objective.regularizers:
         fake = component.discriminator_fakes(fake, probe)
     d_call = _hooked_discriminator(gan, condition, probe)
-    real_output = d_call(real)
     fake_output = d_call(fake)
+    real_output = d_call(real)
     step = _step(gan, real, fake, condition, z, real_output, fake_output, d_call)
     loss, logs = gan.objective.discriminator_loss(step)
     logs["real_score"] = ops.mean(real_output.logits)

@@ -233,6 +233,19 @@ class GANTrainer:
         real, condition = procedure.unpack(data)
         _check_optimizers(self)
         values = _Values(self, state)
+        # One seed-state update per step (see `ReplicaSeedGenerator.step`).
+        _run_stateful(values, self.seed_generator.open_step)
+        try:
+            logs = self._player_updates(values, real, condition)
+        except BaseException:
+            self.seed_generator.abort_step()
+            raise
+        _run_stateful(values, self.seed_generator.close_step)
+        _run_stateful(values, lambda: self.optimizer.iterations.assign_add(1))
+        logs = _run_stateful(values, self.update_log_metrics, logs)
+        return logs, values.state()
+
+    def _player_updates(self, values, real, condition):
         d_vars = self.discriminator.trainable_variables
         g_vars = self.generator.trainable_variables
         logs = {}
@@ -247,6 +260,4 @@ class GANTrainer:
         )
         _run_stateful(values, procedure.after_generator_update, self, step)
         logs.update(g_logs)
-        _run_stateful(values, lambda: self.optimizer.iterations.assign_add(1))
-        logs = _run_stateful(values, self.update_log_metrics, logs)
-        return logs, values.state()
+        return logs

@@ -80,6 +80,11 @@ class GANTrainer:
     """
 
     def train_step(self, data):
+        # One seed-state update per step (see `ReplicaSeedGenerator.step`).
+        with self.seed_generator.step():
+            return self._train_step(data)
+
+    def _train_step(self, data):
         real, condition = procedure.unpack(data)
         d_vars = self.discriminator.trainable_variables
         g_vars = self.generator.trainable_variables
