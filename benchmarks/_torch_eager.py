@@ -175,7 +175,7 @@ class TorchEagerSide:
         return float(np.median(self.times))
 
 
-def side(g, d, latent_dim, loss, data, batch, args):
+def side(g, d, latent_dim, loss, data, batch, args, xla=None):
     """`step_speed.bench`'s hook: a `TorchEagerSide` for the Keras pair's setup."""
     setup = "dcgan" if data.ndim == 4 else "mlp"
     betas = (0.0, 0.9) if setup == "dcgan" else (0.8, 0.999)

@@ -136,27 +136,25 @@ def _packed_networks(pack):
 
 
 def _stabilizers():
-    """Stabilizer rows (issue 4): name -> (objective factory, networks factory).
+    """Stabilizer rows (issue 4): name -> (objective factory, networks factory, batch size).
 
     Each adds one technique to the non-saturating GAN under the same protocol.
     """
     R = kerasgan.regularizers
 
     def ns(*regularizers):
-        return lambda: kerasgan.Objective("non-saturating", list(regularizers))
+        # Called once per run: fresh regularizer objects each time.
+        return lambda: kerasgan.Objective("non-saturating", [type(r).from_config(r.get_config()) for r in regularizers])
 
     rows = {
-        "ns + R1(0.1)": (lambda: kerasgan.Objective("non-saturating", [R.R1Penalty(0.1)]), None),
-        "ns + minibatch discrimination": (ns(), _mbd_networks),
-        "ns + feature matching": (
-            lambda: kerasgan.Objective("non-saturating", [R.FeatureMatching(1.0)]), _feature_networks),
-        "ns + unrolled D (5)": (
-            lambda: kerasgan.Objective("non-saturating", [R.UnrolledDiscriminator(5)]), None),
-        "ns + consensus (γ=1)": (
-            lambda: kerasgan.Objective("non-saturating", [R.ConsensusOptimization(1.0)]), None),
+        "ns + R1(0.1)": (ns(R.R1Penalty(0.1)), None, None),
+        "ns + minibatch discrimination": (ns(), _mbd_networks, None),
+        "ns + feature matching": (ns(R.FeatureMatching(1.0)), _feature_networks, None),
+        "ns + unrolled D (5)": (ns(R.UnrolledDiscriminator(5)), None, None),
+        "ns + consensus (γ=1)": (ns(R.ConsensusOptimization(1.0)), None, None),
     }
     for pack in (2, 3, 4):
-        rows[f"ns + Pack({pack})"] = (ns(), _packed_networks(pack))
+        rows[f"ns + Pack({pack})"] = (ns(), _packed_networks(pack), 99 if pack == 3 else None)
     return rows
 
 
@@ -165,7 +163,7 @@ STABILIZERS = _stabilizers()
 
 
 def run(config_name, objective_factory, *, seed=0, steps=5000, networks_factory=None,
-        jit_compile=True, steps_per_execution=50):
+        jit_compile=True, steps_per_execution=50, batch_size=None):
     """Trains one GAN under the protocol and returns its coverage figures.
 
     Args:
@@ -179,6 +177,8 @@ def run(config_name, objective_factory, *, seed=0, steps=5000, networks_factory=
         jit_compile: Passed to `GAN.compile`. Defaults to True.
         steps_per_execution: Passed to `GAN.compile` (a divisor of `steps`
             keeps the step count exact). Defaults to 50.
+        batch_size: Defaults to the protocol's 100 (Pack(3) rows use 99: the
+            batch must divide into packs).
 
     Returns:
         A dict with `modes`, `high_quality` (fraction), `reverse_kl`, `seconds`.
@@ -195,7 +195,7 @@ def run(config_name, objective_factory, *, seed=0, steps=5000, networks_factory=
     gan.compile(keras.optimizers.Adam(lr, beta_1), keras.optimizers.Adam(lr, beta_1),
                 loss=objective, jit_compile=jit_compile,
                 steps_per_execution=math.gcd(steps, steps_per_execution))
-    data = kerasgan.data.load(config["dataset"], batch_size=PROTOCOL["batch_size"],
+    data = kerasgan.data.load(config["dataset"], batch_size=batch_size or PROTOCOL["batch_size"],
                               seed=seed, repeat=True)
     start = time.perf_counter()
     gan.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
@@ -269,16 +269,16 @@ def main(argv=None):
     if unknown:
         parser.error(f"--stabilizers: unknown rows {unknown}; choose from {sorted(STABILIZERS)}")
     stabilizers = [] if args.stabilizers is None else (args.stabilizers or list(STABILIZERS))
-    jobs = [(p, (lambda p=p: p), None) for p in presets]
+    jobs = [(p, (lambda p=p: p), None, None) for p in presets]
     jobs += [(name, *STABILIZERS[name]) for name in stabilizers]
     rows = {}
     total = time.perf_counter()
-    for name, objective_factory, networks_factory in jobs:
+    for name, objective_factory, networks_factory, batch_size in jobs:
         rows[name] = {}
         for config_name in args.configs:
             results = [
                 run(config_name, objective_factory, seed=s, steps=steps,
-                    networks_factory=networks_factory)
+                    networks_factory=networks_factory, batch_size=batch_size)
                 for s in range(seeds)
             ]
             rows[name][config_name] = results

@@ -22,6 +22,7 @@ Usage:
     python benchmarks/step_speed.py --setups dcgan --losses wgan-gp --xla on off
     python benchmarks/step_speed.py --scaling            # batch 32→256, size 16→64
     python benchmarks/step_speed.py --torch              # add PyTorch eager rows
+    python benchmarks/step_speed.py --jax                # add kerasgan-on-JAX rows
     python benchmarks/step_speed.py --architectures      # a row per models.* builder
 
 `--memory` adds, per side, the peak resident memory of a fresh process that
@@ -149,7 +150,10 @@ def bench(setup, loss, xla, batch, size, args, extra_sides=(), together=False):
         ("hand-written", handwritten_side(g, d, latent_dim, loss, xla, optimizers)),
     ]
     sides = [Side(name, make, data, batch, args.warmup) for name, make in makers]
-    sides += [make(g, d, latent_dim, loss, data, batch, args) for make in extra_sides]
+    for make in extra_sides:
+        side = make(g, d, latent_dim, loss, data, batch, args, xla)
+        if side is not None:
+            sides.append(side)
     if not together:
         interleave(sides, args.reps, args.steps)
     label = f"{setup}{size if setup == 'dcgan' else ''} {loss} b{batch}"
@@ -193,6 +197,8 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--scaling", action="store_true", help="batch and resolution rows")
     parser.add_argument("--torch", action="store_true", help="add PyTorch eager rows")
+    parser.add_argument("--jax", action="store_true",
+                        help="add kerasgan-on-JAX rows (XLA rows; a child process per setup)")
     parser.add_argument("--memory", action="store_true", help="peak memory per side")
     parser.add_argument("--architectures", action="store_true",
                         help="one kerasgan row per models.* builder (uses --size, --batch, --xla)")
@@ -200,6 +206,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     extra = []
+    if args.jax:
+        from benchmarks import _jax_side
+
+        extra.append(_jax_side.side)
     if args.torch:
         from benchmarks import _torch_eager
 
@@ -223,6 +233,8 @@ def main(argv=None):
     for setup, loss, xla, batch, size in runs:
         label, sides = bench(setup, loss, xla, batch, size, args, extra)
         print_rows(label, xla, sides, batch)
+        for side in sides:
+            getattr(side, "close", lambda: None)()
         keras.backend.clear_session()
         if args.memory:
             print_memory(sides, setup, loss, xla, batch, size, args)

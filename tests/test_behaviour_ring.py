@@ -25,6 +25,7 @@ STEPS = 20000
 
 
 @pytest.mark.slow
+@pytest.mark.every_backend
 def test_wgan_gp_mlp_covers_the_ring():
     keras.utils.set_random_seed(1)
     generator, discriminator = kerasgan.models.mlp(
@@ -45,5 +46,6 @@ def test_wgan_gp_mlp_covers_the_ring():
     coverage = kerasgan.metrics.MixtureCoverage.ring()
     coverage.update_state(gan.generate(2500, seed=0))
     result = coverage.result()
+    print(f"{keras.backend.backend()}: {result}")  # shown by `pytest -rP`
     assert result["modes"] >= 7, result
     assert result["high_quality"] >= 0.80, result

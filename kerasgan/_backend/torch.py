@@ -21,6 +21,7 @@ def _leaf(x):
     return x if x.requires_grad else x.detach().requires_grad_(True)
 
 
+@torch.compiler.disable
 def input_gradient(fn, x):
     """d(sum fn(x))/dx with `torch.autograd.grad(create_graph=True)`.
 

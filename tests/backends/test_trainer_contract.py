@@ -160,3 +160,35 @@ def test_wgan_gp_critic_step_matches_the_closed_form():
     grad_w = b - real.astype("float64").mean(0) + 10.0 * 2 * (norm - 1) * w / norm
     kernel = ops.convert_to_numpy(d.layers[0].kernel)[:, 0]
     np.testing.assert_allclose(kernel, w - lr * grad_w, rtol=1e-4)
+
+
+class _GridPrior(kerasgan.priors.Prior):
+    """Deterministic latents: the compiled and uncompiled steps see the same z
+    (TensorFlow's stateless RNG picks a different algorithm under XLA)."""
+
+    def sample(self, n, seed=None):
+        t = ops.cast(ops.arange(n), "float32") / 7.0
+        return ops.stack([ops.sin(t), ops.cos(3.0 * t)], axis=1)
+
+
+def test_jit_compiled_step_with_an_input_gradient_penalty_equals_the_uncompiled_one():
+    # XLA on TensorFlow, jax.jit on JAX, torch.compile on torch (where the
+    # penalty's input gradient runs outside the compiled graph).
+    x, _ = ring_arrays(64)
+    histories, weights = [], []
+    for jit in (False, True):
+        keras.utils.set_random_seed(0)
+        g, d = kerasgan.models.mlp(2, 2, hidden_units=(16,), discriminator_units=(16,),
+                                   batch_norm=False, discriminator_activation="relu")
+        gan = kerasgan.GAN(g, d, prior=_GridPrior(2), seed=1)
+        objective = kerasgan.Objective(kerasgan.losses.WassersteinLoss(),
+                                       [kerasgan.regularizers.R1Penalty(1.0)], discriminator_steps=2)
+        gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss=objective,
+                    jit_compile=jit)
+        histories.append(gan.fit(x, batch_size=16, epochs=2, shuffle=False, verbose=0).history)
+        weights.append([ops.convert_to_numpy(v) for v in gan.discriminator.trainable_variables])
+    assert histories[0]["d/r1_penalty"][-1] > 0
+    for key in ("d_loss", "g_loss", "d/r1_penalty"):
+        np.testing.assert_allclose(histories[0][key], histories[1][key], rtol=1e-4, atol=1e-5)
+    for a, b in zip(*weights):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)

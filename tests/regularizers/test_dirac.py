@@ -17,6 +17,7 @@ STEPS = 1500
 
 
 @pytest.mark.slow
+@pytest.mark.every_backend
 @pytest.mark.parametrize(
     "loss, regularizers, options",
     [
@@ -32,6 +33,7 @@ def test_unregularized_and_wgan_gp_do_not_converge(loss, regularizers, options):
 
 
 @pytest.mark.slow
+@pytest.mark.every_backend
 @pytest.mark.parametrize(
     "regularizer, options",
     [
@@ -51,6 +53,7 @@ def test_regularized_dirac_gan_converges(regularizer, options):
 
 
 @pytest.mark.slow
+@pytest.mark.every_backend
 def test_lazy_r1_still_converges():
     theta, psi = train("non-saturating", [R.R1Penalty(1.0, every=4)], steps=STEPS)
     assert np.hypot(theta, psi) < 1e-3, (theta, psi)
