@@ -108,12 +108,12 @@ class Objective:
         """The keys `discriminator_loss` / `generator_loss` can log, known before tracing."""
         names = ["d_loss", "g_loss"]
         for reg in self.regularizers:
-            kind = type(reg)
+            players = reg.penalized_players()
             extra = tuple(getattr(reg, "log_names", ()))
-            if kind.discriminator_penalty is not Regularizer.discriminator_penalty:
+            if "discriminator" in players:
                 names.append(f"d/{reg.name}")
                 names.extend(f"d/{key}" for key in extra)
-            if kind.generator_penalty is not Regularizer.generator_penalty:
+            if "generator" in players:
                 names.append(f"g/{reg.name}")
                 names.extend(f"g/{key}" for key in extra)
         names.extend(f"d/{key}" for key in getattr(self.loss, "log_names", ()))

@@ -55,6 +55,22 @@ class Regularizer(Configurable):
         self.name = name or snake_case(type(self).__name__)
 
     # -- penalties -------------------------------------------------------------
+    def penalized_players(self):
+        """The players whose loss this component adds a term to.
+
+        Decides which `d/<name>` / `g/<name>` logs exist. By default, every
+        player whose penalty method the subclass overrides; a component that
+        picks its player at construction (historical averaging, orthogonal
+        regularization) narrows it, so the other player does not log a
+        constant 0.
+        """
+        kind, players = type(self), []
+        if kind.discriminator_penalty is not Regularizer.discriminator_penalty:
+            players.append("discriminator")
+        if kind.generator_penalty is not Regularizer.generator_penalty:
+            players.append("generator")
+        return tuple(players)
+
     def discriminator_penalty(self, step):
         """Unweighted penalty added to the discriminator's loss, or None."""
         return None

@@ -70,6 +70,9 @@ class HistoricalAveraging(Regularizer):
             mean.assign(mean + (ops.cast(w, "float32") - mean) / count)
         self._count.assign(count)
 
+    def penalized_players(self):
+        return (self.player,)
+
     def discriminator_penalty(self, step):
         return self._penalty(step) if self.player == "discriminator" else None
 

@@ -76,6 +76,9 @@ class OrthogonalRegularization(Regularizer):
             total = total + off_diagonal_penalty(k)
         return total
 
+    def penalized_players(self):
+        return (self.network,)
+
     def discriminator_penalty(self, step):
         return self._penalty() if self.network == "discriminator" else None
 

@@ -209,3 +209,20 @@ def test_hooks_used_outside_their_context_name_the_problem():
     with pytest.raises(ValueError, match="network"):
         gan.compile(keras.optimizers.SGD(), keras.optimizers.SGD(),
                     regularizers=[R.OrthogonalRegularization(network="generator")])
+
+
+@pytest.mark.parametrize("player", ["discriminator", "generator"])
+def test_one_player_penalties_log_only_for_their_player(player):
+    regs = [R.HistoricalAveraging(0.1, player=player), R.OrthogonalRegularization(1e-3, network=player)]
+    objective = kerasgan.Objective("non-saturating", regs)
+    mine, other = ("d", "g") if player == "discriminator" else ("g", "d")
+    names = objective.log_names()
+    for reg in regs:
+        assert f"{mine}/{reg.name}" in names and f"{other}/{reg.name}" not in names
+    g, d = tiny_mlp_pair(units=8)
+    gan = kerasgan.GAN(g, d, latent_dim=2, seed=0)
+    gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss=objective)
+    x = np.random.default_rng(0).normal(size=(32, 2)).astype("float32")
+    history = gan.fit(x, batch_size=16, epochs=2, verbose=0).history
+    assert f"{mine}/historical_averaging" in history and f"{other}/historical_averaging" not in history
+    assert history[f"{mine}/orthogonal_regularization"][-1] > 0
