@@ -68,8 +68,9 @@ test-fast: setup-test
 docs: setup-test
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
-bench: setup
-	$(BIN)/python benchmarks/step_speed.py
+# The step-speed table of docs/benchmarks.md: TensorFlow, JAX and torch sides in one run.
+bench: setup-test
+	$(BIN)/python benchmarks/step_speed.py --jax --torch
 
 clean:
 	rm -rf build site runs .pytest_cache
