@@ -2,6 +2,7 @@
 draws on each data-parallel replica."""
 
 import contextlib
+import threading
 
 import keras
 import numpy as np
@@ -30,24 +31,37 @@ class ReplicaSeedGenerator(keras.random.SeedGenerator):
       `SeedGenerator` draws.
     """
 
-    _step_base = None
-    _step_draws = 0
+    @property
+    def _open(self):
+        """This thread's open step: `[base, draws]`, or None.
+
+        Thread-local: `tf.distribute.MirroredStrategy` traces each replica's
+        step in its own thread, switching threads mid-step at its
+        cross-replica syncs, so one shared record would mix the replicas' draws.
+        """
+        local = self.__dict__.get("_step_local")
+        if local is None:
+            local = self.__dict__.setdefault("_step_local", threading.local())
+        return getattr(local, "step", None)
+
+    @_open.setter
+    def _open(self, value):
+        self._open  # creates the thread-local holder
+        self.__dict__["_step_local"].step = value
 
     def open_step(self):
         """Starts a train step: later draws are offsets of the state read now."""
-        self._step_base = self.state.value * 1
-        self._step_draws = 0
+        self._open = [self.state.value * 1, 0]
 
     def close_step(self):
         """Ends a train step: writes the state once, past every draw made in it."""
-        base, draws = self._step_base, self._step_draws
-        self._step_base, self._step_draws = None, 0
-        if base is not None and draws:
-            self.state.assign(base + self._offset(draws))
+        opened, self._open = self._open, None
+        if opened is not None and opened[1]:
+            self.state.assign(opened[0] + self._offset(opened[1]))
 
     def abort_step(self):
         """Forgets an open step without writing (the step raised while tracing)."""
-        self._step_base, self._step_draws = None, 0
+        self._open = None
 
     @contextlib.contextmanager
     def step(self):
@@ -64,9 +78,11 @@ class ReplicaSeedGenerator(keras.random.SeedGenerator):
         return keras.ops.convert_to_tensor(np.array([0, k]), dtype=self.state.dtype)
 
     def next(self, ordered=True):
-        if self._step_base is not None:
-            seed = self._step_base + self._offset(self._step_draws) if self._step_draws else self._step_base
-            self._step_draws += 1
+        opened = self._open
+        if opened is not None:
+            base, k = opened
+            seed = base + self._offset(k) if k else base
+            opened[1] = k + 1
         else:
             seed = super().next(ordered=ordered)
         replica = getattr(_backend.current(), "replica_id", lambda: 0)()
