@@ -20,10 +20,11 @@ class ReplicaSeedGenerator(keras.random.SeedGenerator):
       read once; the k-th draw gets `state + [0, k]` and `close_step` writes
       `state + [0, n]` once for n draws. These are exactly the seeds n
       ordered `next()` calls give, without a read-modify-write of the state
-      variable per draw. Each such update orders the compiled step (XLA may
-      not reorder around it): a DCGAN WGAN-GP step draws 11 times, and the
-      per-draw updates cost about 2% of its time under XLA on CPU
-      (`benchmarks/step_speed.py`).
+      variable per draw (a DCGAN WGAN-GP step draws 11 times). In paired
+      runs of `benchmarks/step_speed.py` the per-draw writes cost 1-2 % of
+      that step under XLA on CPU, about the size of the run-to-run noise.
+      It also keeps draws free of side effects, so that a draw inside a
+      traced branch (`ops.cond` on JAX) does not leak state out of it.
     - **Per-replica draws.** Under `tf.distribute` every replica runs the step
       with the same (mirrored) seed state; without an offset each replica would
       draw the same latents and penalty noise for its share of the batch.
