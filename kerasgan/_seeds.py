@@ -32,23 +32,23 @@ class ReplicaSeedGenerator(keras.random.SeedGenerator):
       `SeedGenerator` draws.
     """
 
-    @property
-    def _open(self):
-        """This thread's open step: `[base, draws]`, or None.
+    def _local(self):
+        """This thread's record of its open step (created on first use).
 
         Thread-local: `tf.distribute.MirroredStrategy` traces each replica's
         step in its own thread, switching threads mid-step at its
         cross-replica syncs, so one shared record would mix the replicas' draws.
         """
-        local = self.__dict__.get("_step_local")
-        if local is None:
-            local = self.__dict__.setdefault("_step_local", threading.local())
-        return getattr(local, "step", None)
+        return self.__dict__.setdefault("_step_local", threading.local())
+
+    @property
+    def _open(self):
+        """This thread's open step: `[base, draws]`, or None."""
+        return getattr(self._local(), "step", None)
 
     @_open.setter
     def _open(self, value):
-        self._open  # creates the thread-local holder
-        self.__dict__["_step_local"].step = value
+        self._local().step = value
 
     def open_step(self):
         """Starts a train step: later draws are offsets of the state read now."""
