@@ -147,6 +147,21 @@ class GAN(_backend_module.GANTrainer, keras.Model):
             outs.append(keras.ops.convert_to_numpy(generator(inputs, training=False)))
         return np.concatenate(outs, axis=0)
 
+    def fit(self, x=None, y=None, *args, **kwargs):
+        """`keras.Model.fit`, after checking the class labels of a conditional GAN.
+
+        Labels outside `[0, num_classes)` raise a `ValueError` before training
+        when given as arrays (`fit(x, y)`); a `tf.data.Dataset` of `(x, y)`
+        batches fails on its first bad batch. A dataset (`tf.data`,
+        `PyDataset`) is taken in its own order unless `shuffle` is passed:
+        Keras ignores `shuffle` for them and warns on its default `True`.
+        Everything else is `keras.Model.fit`'s.
+        """
+        x, y = validation.guard_fit_labels(self, x, y)
+        if len(args) < 7 and "shuffle" not in kwargs and validation.is_dataset(x):
+            kwargs["shuffle"] = False  # args[6] is fit's `shuffle`
+        return super().fit(x, y, *args, **kwargs)
+
     # -- compile -------------------------------------------------------------------
     def compile(
         self,

@@ -1,5 +1,7 @@
 """Input checks for `GAN`: every message names the argument, the value and the fix."""
 
+import sys
+
 import keras
 import numpy as np
 
@@ -186,14 +188,54 @@ def check_labels(gan, labels, n):
             f"`labels` must have one entry per sample: expected shape ({n},), "
             f"received {array.shape}."
         )
-    num_classes = gan.num_classes
+    check_label_values(array, gan.num_classes, "labels")
+    return keras.ops.convert_to_tensor(array.astype("int32"))
+
+
+def check_label_values(array, num_classes, argument):
+    """Raises unless every class label in `array` lies in `[0, num_classes)`."""
     if array.size and (array.min() < 0 or (num_classes is not None and array.max() >= num_classes)):
         high = "num_classes - 1" if num_classes is None else num_classes - 1
         raise ValueError(
-            f"`labels` must lie in [0, {high}]. Received: labels with values in "
-            f"[{array.min()}, {array.max()}]."
+            f"`{argument}` must hold class labels in [0, {high}]. Received: labels with values "
+            f"in [{array.min()}, {array.max()}]. Relabel the data, or build the networks (and "
+            "GAN(num_classes=...)) for this many classes."
         )
-    return keras.ops.convert_to_tensor(array.astype("int32"))
+
+
+def is_dataset(x):
+    """Whether `x` is a `tf.data.Dataset` or a `keras.utils.PyDataset` (no TF import)."""
+    tf = sys.modules.get("tensorflow")
+    return isinstance(x, keras.utils.PyDataset) or (
+        tf is not None and isinstance(x, tf.data.Dataset)
+    )
+
+
+def guard_fit_labels(gan, x, y):
+    """Checks the class labels `fit` will train on, before training starts.
+
+    An out-of-range label does not fail by itself inside a compiled step: XLA
+    and GPU gathers read a clamped or zero row and training goes on with
+    wrong conditioning. So: labels given as arrays (`fit(x, y)`) are checked
+    here, whole; a `tf.data.Dataset` of `(x, y)` batches gets a check stage
+    that fails the pipeline on the first bad batch (host side, off the
+    compiled step). Python generators and `PyDataset`s are not checked.
+    Returns the `(x, y)` to pass on to `keras.Model.fit`.
+    """
+    if not gan.conditional and gan.num_classes is None:
+        return x, y
+    num_classes = gan.num_classes
+    if y is not None:
+        array = np.asarray(keras.ops.convert_to_numpy(y))
+        if np.issubdtype(array.dtype, np.integer):  # float labels fail in check_batch
+            check_label_values(array, num_classes, "y")
+        return x, y
+    tf = sys.modules.get("tensorflow")
+    if tf is not None and isinstance(x, tf.data.Dataset):
+        from kerasgan.data.pipeline import check_label_range
+
+        return check_label_range(x, num_classes), y
+    return x, y
 
 
 def check_batch(gan, real, condition):

@@ -1,5 +1,7 @@
 """Bad input gets a clear error naming the argument, before any training."""
 
+import warnings
+
 import keras
 import numpy as np
 import pytest
@@ -115,3 +117,43 @@ def test_save_needs_keras_extension(tmp_path):
         gan.save(str(tmp_path / "gan.h5"))
     with pytest.raises(ValueError, match="format"):
         gan.export(str(tmp_path / "g"), format="onnx")
+
+
+def _conditional_gan():
+    g, d = kerasgan.models.mlp(2, 2, num_classes=3, hidden_units=(8,))
+    gan = kerasgan.GAN(g, d, seed=0)
+    gan.compile(*_opts(), loss="non-saturating")
+    return gan
+
+
+def test_fit_rejects_array_labels_outside_the_classes_before_training():
+    # Out-of-range labels do not fail inside a compiled step (XLA clamps the
+    # gather): they must be caught before training, and no weight may move.
+    gan = _conditional_gan()
+    x = np.random.default_rng(0).normal(size=(8, 2)).astype("float32")
+    before = [w.copy() for w in gan.generator.get_weights()]
+    for bad in (np.arange(8) % 5, np.arange(8) % 3 - 1):
+        with pytest.raises(ValueError) as err:
+            gan.fit(x, bad, batch_size=4, epochs=1, verbose=0)
+        message = str(err.value)
+        assert "`y`" in message and "[0, 2]" in message and "num_classes" in message
+    assert all(np.array_equal(a, b) for a, b in zip(before, gan.generator.get_weights()))
+    gan.fit(x, np.arange(8) % 3, batch_size=4, epochs=1, verbose=0)  # in range: trains
+
+
+def test_fit_fails_on_a_dataset_batch_with_labels_outside_the_classes():
+    import tensorflow as tf
+
+    gan = _conditional_gan()
+    x = np.random.default_rng(0).normal(size=(8, 2)).astype("float32")
+    good = tf.data.Dataset.from_tensor_slices((x, np.arange(8) % 3)).batch(4)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gan.fit(good, epochs=1, verbose=0)
+    # Keras warns that `shuffle=True` (its default) is ignored for a dataset; GAN.fit
+    # passes shuffle=False for datasets, so a plain fit(dataset) says nothing about it.
+    assert not [w for w in caught if "shuffle" in str(w.message)]
+    bad_second_batch = np.array([0, 1, 2, 0, 1, 2, 7, 0])
+    bad = tf.data.Dataset.from_tensor_slices((x, bad_second_batch)).batch(4)
+    with pytest.raises(Exception, match=r"labels must lie in \[0, 2\]"):
+        gan.fit(bad, epochs=1, verbose=0)

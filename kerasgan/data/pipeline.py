@@ -62,3 +62,37 @@ def from_arrays(x, y=None, *, batch_size, shuffle=True, seed=None, drop_remainde
 
     ds = ds.map(gather, num_parallel_calls=tf.data.AUTOTUNE, deterministic=deterministic)
     return finish(ds, deterministic=deterministic)
+
+
+def check_label_range(ds, num_classes):
+    """`ds` with a stage that fails on a batch whose labels leave `[0, num_classes)`.
+
+    `ds` yields `(x, y, ...)` tuples with integer labels `y`; any other element
+    structure is returned unchanged. The check runs in the input pipeline, on
+    the host, so the compiled train step stays as it is. `num_classes=None`
+    checks only that labels are non-negative.
+    """
+    spec = ds.element_spec
+    if not isinstance(spec, tuple) or len(spec) < 2:
+        return ds
+    label_spec = spec[1]
+    if not isinstance(label_spec, tf.TensorSpec) or not label_spec.dtype.is_integer:
+        return ds
+    high = "num_classes - 1" if num_classes is None else num_classes - 1
+    message = (
+        f"The dataset's labels must lie in [0, {high}]; this batch's lowest and highest "
+        "label follow. Relabel the data, or build the networks (and GAN(num_classes=...)) "
+        "for this many classes."
+    )
+
+    def check(*element):
+        y = element[1]
+        ok = tf.reduce_all(y >= 0)
+        if num_classes is not None:
+            ok = tf.logical_and(ok, tf.reduce_all(y < tf.cast(num_classes, y.dtype)))
+        assertion = tf.debugging.Assert(ok, [message, tf.reduce_min(y), tf.reduce_max(y)])
+        with tf.control_dependencies([assertion]):
+            y = tf.identity(y)
+        return (element[0], y) + tuple(element[2:])
+
+    return ds.map(check)
