@@ -21,8 +21,9 @@ _backend_module = _backend.current()
 class GAN(_backend_module.GANTrainer, keras.Model):
     """A generative adversarial network, trained with `compile` and `fit`.
 
-    `GAN.call(z)` is the generator, so `predict`, `export` and serving produce
-    samples. `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
+    `GAN.call(z)` is the live generator, so `gan(z)` and `predict` produce
+    samples; `generate`, `export` and the sample-grid callbacks use
+    `sampling_generator()` (the EMA copy when an `EMAGenerator` is compiled in). `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
     `discriminator_steps` discriminator updates, then one generator update,
     with the objective chosen in `compile`. With `(x, y)` batches, a network gets
     the labels iff it has a second input, and the fakes are generated with the
