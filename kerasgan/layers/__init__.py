@@ -15,6 +15,7 @@ from kerasgan.layers.pack import Pack
 from kerasgan.layers.pixel_normalization import PixelNormalization
 from kerasgan.layers.reconstruction_energy import ReconstructionEnergy
 from kerasgan.layers.self_attention import SelfAttention
+from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.layers.virtual_batch_normalization import (
     VirtualBatchNormalization,
     set_reference_batch,
@@ -36,6 +37,7 @@ __all__ = [
     "PixelNormalization",
     "ReconstructionEnergy",
     "SelfAttention",
+    "SpectralNormalization",
     "VirtualBatchNormalization",
     "set_reference_batch",
     "truncate_w",

@@ -4,6 +4,7 @@ import keras
 from keras import ops
 
 from kerasgan._utils import check_positive_int
+from kerasgan.layers.spectral_normalization import SpectralNormalization
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -30,7 +31,7 @@ class SelfAttention(keras.layers.Layer):
         reduction: k, the factor by which f, g and h reduce the channels.
             Defaults to 8.
         spectral_norm: Wrap the four 1×1 convolutions in
-            `keras.layers.SpectralNormalization` (SAGAN does so in G and D).
+            `kerasgan.layers.SpectralNormalization` (SAGAN does so in G and D).
             Defaults to False.
         **kwargs: Base `Layer` arguments (`name`, `dtype`, ...).
 
@@ -56,7 +57,7 @@ class SelfAttention(keras.layers.Layer):
         def conv(units, name):
             layer = keras.layers.Dense(units, use_bias=False, name=name)
             if self.spectral_norm:
-                layer = keras.layers.SpectralNormalization(layer, name=f"{name}_sn")
+                layer = SpectralNormalization(layer, name=f"{name}_sn")
             layer.build(tuple(input_shape[:-1]) + (channels if name != "v" else inner,))
             return layer
 

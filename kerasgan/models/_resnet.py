@@ -12,17 +12,18 @@ import keras
 
 from kerasgan.layers.conditional_batch_normalization import ConditionalBatchNormalization
 from kerasgan.layers.self_attention import SelfAttention
+from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.models import _common
 
 
 def conv(filters, kernel_size, name, spectral_norm):
     layer = keras.layers.Conv2D(filters, kernel_size, padding="same", name=name)
-    return keras.layers.SpectralNormalization(layer, name=f"{name}_sn") if spectral_norm else layer
+    return SpectralNormalization(layer, name=f"{name}_sn") if spectral_norm else layer
 
 
 def dense(units, name, spectral_norm, use_bias=True):
     layer = keras.layers.Dense(units, use_bias=use_bias, name=name)
-    return keras.layers.SpectralNormalization(layer, name=f"{name}_sn") if spectral_norm else layer
+    return SpectralNormalization(layer, name=f"{name}_sn") if spectral_norm else layer
 
 
 def normalize(h, condition, name, num_classes):
@@ -84,10 +85,11 @@ def discriminator(x, labels, *, size, filters, num_classes, spectral_norm, atten
     features = keras.layers.Rescaling(float(resolution * resolution), name="d_sum_pool")(h)
     logits = dense(1, "d_logits", spectral_norm)(features)
     if num_classes:
-        # Projection discriminator (Miyato & Koyama 2018, Eq. 3): + <embed(y), φ(x)>.
-        # (Keras's SpectralNormalization casts its output to the input's dtype, so it
-        # cannot wrap an Embedding of integer labels; the embedding stays plain.)
+        # Projection discriminator (Miyato & Koyama 2018, Eq. 3): + <embed(y), φ(x)>,
+        # the embedding spectrally normalized with the rest of D, as in their code.
         embed = keras.layers.Embedding(num_classes, filters, name="d_projection_embedding")
+        if spectral_norm:
+            embed = SpectralNormalization(embed, name="d_projection_embedding_sn")
         e = keras.layers.Flatten(name="d_projection_flat")(embed(labels))
         projection = keras.layers.Dot(axes=1, name="d_projection")([e, features])
         logits = keras.layers.Add(name="d_logits_projected")([logits, projection])

@@ -4,6 +4,7 @@ import keras
 
 from kerasgan._utils import check_positive_int
 from kerasgan.layers.pack import Pack
+from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.models import _common
 
 _NORMALIZATIONS = ("batch", "layer", None)
@@ -58,7 +59,7 @@ def dcgan(
             layer norm, as WGAN-GP recommends since a gradient penalty is
             per-sample), or None. Defaults to "batch".
         spectral_norm: Wrap D's convolutions and logit layer in
-            `keras.layers.SpectralNormalization` (Miyato et al. 2018's "standard
+            `kerasgan.layers.SpectralNormalization` (Miyato et al. 2018's "standard
             CNN"). Defaults to False.
         num_classes: Number of classes for a conditional pair, or None.
             Defaults to None.
@@ -164,4 +165,4 @@ def _bn_relu(h, prefix):
 def _maybe_sn(layer, spectral_norm):
     if not spectral_norm:
         return layer
-    return keras.layers.SpectralNormalization(layer, name=f"{layer.name}_sn")
+    return SpectralNormalization(layer, name=f"{layer.name}_sn")

@@ -25,7 +25,7 @@ def resnet(
     Discriminator: an "optimized" first down-block, down-blocks to 8×8 (4×4 for
     8-pixel images), two more residual blocks, ReLU, global sum pooling,
     linear logit: D(x) = wᵀφ(x). All of D's convolutions and its logit layer
-    are spectrally normalized by default (`keras.layers.SpectralNormalization`).
+    are spectrally normalized by default (`kerasgan.layers.SpectralNormalization`).
 
     With `num_classes`, G uses class-conditional batch normalization
     (`kerasgan.layers.ConditionalBatchNormalization`) and D adds the projection

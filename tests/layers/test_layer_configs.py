@@ -20,6 +20,7 @@ REQUIRED = {
     "AuxiliaryClassifierHead": (4,),
     "ProjectionHead": (4,),
     "LatentCodeHead": (kerasgan.priors.Categorical(3),),
+    "SpectralNormalization": (keras.layers.Dense(2),),
 }
 LAYERS = [
     getattr(kerasgan.layers, name)

@@ -139,7 +139,7 @@ def resnet_param_counts(size, channels, latent_dim, filters, *, num_classes=None
     d += 2 * 2 * conv(3, F, F, d_sn)  # two plain blocks, identity shortcuts
     d += attention_params(d_sn) if attention else 0
     d += F + 1 + (1 if d_sn else 0)
-    d += K * F  # projection embedding
+    d += K * F + (F if K and d_sn else 0)  # projection embedding (+ its ũ when normalized)
     return g, d
 
 
