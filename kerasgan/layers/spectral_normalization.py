@@ -120,7 +120,7 @@ class SpectralNormalization(keras.layers.Wrapper):
         if kernel is None:
             kernel = self._kernel_variable.value
         w = self._matrix(kernel)  # (k·in, out) = Wᵀ in the paper's notation
-        u = ops.cast(self.vector_u.value, "float32")
+        u = _l2_normalize(ops.cast(self.vector_u.value, "float32"), self.epsilon)
         frozen = ops.stop_gradient(w)
         v = None
         for _ in range(self.power_iterations if training else 0):  # Algorithm 1

@@ -70,6 +70,15 @@ def test_output_is_the_layer_run_with_the_normalized_kernel():
     np.testing.assert_allclose(_np(sn(x)), y, rtol=1e-5, atol=1e-6)  # inference: same W_SN
 
 
+def test_inference_before_training_bounds_sigma_from_below():
+    # ũ starts random: σ = ‖Wᵀũ‖ / ‖ũ‖ is then a lower bound of the largest singular value.
+    keras.utils.set_random_seed(6)
+    sn = SpectralNormalization(layers.Dense(16))
+    sn(np.ones((2, 32), "float32"))
+    estimate = float(_np(sn.sigma()[0]))
+    assert 0.2 * np.linalg.norm(_np(sn.kernel), ord=2) < estimate <= np.linalg.norm(_np(sn.kernel), ord=2)
+
+
 def test_only_training_calls_refine_u():
     sn = SpectralNormalization(layers.Dense(3))
     x = np.ones((2, 4), "float32")
