@@ -23,7 +23,8 @@ class GAN(_backend_module.GANTrainer, keras.Model):
 
     `GAN.call(z)` is the live generator, so `gan(z)` and `predict` produce
     samples; `generate`, `export` and the sample-grid callbacks use
-    `sampling_generator()` (the EMA copy when an `EMAGenerator` is compiled in). `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
+    `sampling_generator()` (the EMA copy when an `EMAGenerator` is compiled
+    in). `fit(dataset)` takes batches `x` or `(x, y)`: each step runs
     `discriminator_steps` discriminator updates, then one generator update,
     with the objective chosen in `compile`. With `(x, y)` batches, a network gets
     the labels iff it has a second input, and the fakes are generated with the

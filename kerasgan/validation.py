@@ -192,23 +192,30 @@ def check_labels(gan, labels, n):
     return keras.ops.convert_to_tensor(array.astype("int32"))
 
 
+#: The fix every out-of-range-label message ends with.
+LABEL_RANGE_FIX = (
+    "Relabel the data, or build the networks (and GAN(num_classes=...)) for this many classes."
+)
+
+
 def check_label_values(array, num_classes, argument):
     """Raises unless every class label in `array` lies in `[0, num_classes)`."""
     if array.size and (array.min() < 0 or (num_classes is not None and array.max() >= num_classes)):
         high = "num_classes - 1" if num_classes is None else num_classes - 1
         raise ValueError(
             f"`{argument}` must hold class labels in [0, {high}]. Received: labels with values "
-            f"in [{array.min()}, {array.max()}]. Relabel the data, or build the networks (and "
-            "GAN(num_classes=...)) for this many classes."
+            f"in [{array.min()}, {array.max()}]. {LABEL_RANGE_FIX}"
         )
+
+
+def _is_tf_dataset(x):
+    tf = sys.modules.get("tensorflow")  # a tf.data.Dataset means TensorFlow is imported
+    return tf is not None and isinstance(x, tf.data.Dataset)
 
 
 def is_dataset(x):
     """Whether `x` is a `tf.data.Dataset` or a `keras.utils.PyDataset` (no TF import)."""
-    tf = sys.modules.get("tensorflow")
-    return isinstance(x, keras.utils.PyDataset) or (
-        tf is not None and isinstance(x, tf.data.Dataset)
-    )
+    return isinstance(x, keras.utils.PyDataset) or _is_tf_dataset(x)
 
 
 def guard_fit_labels(gan, x, y):
@@ -222,16 +229,15 @@ def guard_fit_labels(gan, x, y):
     compiled step). Python generators and `PyDataset`s are not checked.
     Returns the `(x, y)` to pass on to `keras.Model.fit`.
     """
-    if not gan.conditional and gan.num_classes is None:
-        return x, y
     num_classes = gan.num_classes
+    if not gan.conditional and num_classes is None:
+        return x, y
     if y is not None:
         array = np.asarray(keras.ops.convert_to_numpy(y))
         if np.issubdtype(array.dtype, np.integer):  # float labels fail in check_batch
             check_label_values(array, num_classes, "y")
         return x, y
-    tf = sys.modules.get("tensorflow")
-    if tf is not None and isinstance(x, tf.data.Dataset):
+    if _is_tf_dataset(x):
         from kerasgan.data.pipeline import check_label_range
 
         return check_label_range(x, num_classes), y

@@ -3,6 +3,8 @@
 import numpy as np
 import tensorflow as tf
 
+from kerasgan.validation import LABEL_RANGE_FIX
+
 
 def scale_to_unit_range(x):
     """uint8 [0, 255] -> float32 [-1, 1]; floats are cast to float32 unchanged."""
@@ -81,8 +83,7 @@ def check_label_range(ds, num_classes):
     high = "num_classes - 1" if num_classes is None else num_classes - 1
     message = (
         f"The dataset's labels must lie in [0, {high}]; this batch's lowest and highest "
-        "label follow. Relabel the data, or build the networks (and GAN(num_classes=...)) "
-        "for this many classes."
+        f"label follow. {LABEL_RANGE_FIX}"
     )
 
     def check(*element):
