@@ -20,7 +20,7 @@ JAX_TESTS ?= tests/losses tests/regularizers tests/metrics tests/backends \
 # every_backend (the core's WGAN-GP ring bar, the Dirac-GAN convergence tests).
 JAX_DESELECT ?= -m "not slow or every_backend" -k "not xla and not export and not unrolled_generator_gradient"
 TORCH_TESTS ?= tests/losses tests/regularizers/test_gradient_penalty.py tests/backends \
-	tests/test_objective.py tests/test_gan.py tests/test_seeds.py
+	tests/test_objective.py tests/test_gan.py tests/test_seeds.py tests/test_schedule.py
 TORCH_DESELECT ?= -m "not slow" -k "not export"
 PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2

@@ -13,14 +13,20 @@ __version__ = "0.1.0"
 
 from kerasgan import callbacks, constraints, data, latent, layers, losses, metrics, models, priors, regularizers
 from kerasgan.gan import GAN
+from kerasgan.hooks import Hook
 from kerasgan.objective import PRESETS, Objective
-from kerasgan.step import DiscriminatorOutput, Step
+from kerasgan.schedule import Phase, Schedule
+from kerasgan.step import DiscriminatorOutput, Step, StepContext
 
 __all__ = [
     "GAN",
+    "Hook",
     "Objective",
     "PRESETS",
+    "Phase",
+    "Schedule",
     "Step",
+    "StepContext",
     "DiscriminatorOutput",
     "callbacks",
     "constraints",

@@ -9,29 +9,74 @@ def snake_case(name):
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
+def _describe(low, high, low_open, high_open, integer):
+    """`non-negative`, `positive`, `in [0, 1)`, `a positive integer (>= 1)`, ..."""
+    if integer and high is None and low is not None:
+        if (low, low_open) in ((1, False), (0, True)):
+            return "a positive integer (>= 1)"
+        return f"an integer >= {low}" if not low_open else f"an integer > {low}"
+    if high is None and low == 0:
+        return "positive" if low_open else "non-negative"
+    if high is None and low is not None:
+        return f"> {low}" if low_open else f">= {low}"
+    if low is None and high is not None:
+        return f"< {high}" if high_open else f"<= {high}"
+    left, right = "(" if low_open else "[", ")" if high_open else "]"
+    return f"in {left}{low}, {high}{right}"
+
+
+def check_number(name, value, *, low=None, high=None, low_open=False, high_open=False,
+                 integer=False, allow_none=False, hint=""):
+    """Checks a numeric argument; raises Keras-style errors naming it.
+
+    A non-number (a bool included) raises `TypeError`; a number outside the
+    range raises `ValueError`: "`decay` must be in [0, 1). Received: decay=2".
+
+    Args:
+        name: The argument's name.
+        value: What was received.
+        low: The lowest allowed value (None: unbounded). Defaults to None.
+        high: The highest allowed value (None: unbounded). Defaults to None.
+        low_open: Exclude `low` itself. Defaults to False.
+        high_open: Exclude `high` itself. Defaults to False.
+        integer: Require an `int`. Defaults to False.
+        allow_none: Accept None (returned as is). Defaults to False.
+        hint: Text appended to the range error (the fix). Defaults to "".
+
+    Returns:
+        `value`, unchanged.
+    """
+    if value is None and allow_none:
+        return None
+    kinds = int if integer else (int, float)
+    range_text = _describe(low, high, low_open, high_open, integer)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        if integer:
+            kind = range_text if range_text.startswith(("a ", "an ")) else f"an integer {range_text}"
+        else:
+            kind = "a number"
+        raise TypeError(f"`{name}` must be {kind}. Received: {name}={value!r}")
+    below = low is not None and (value <= low if low_open else value < low)
+    above = high is not None and (value >= high if high_open else value > high)
+    if below or above:
+        hint = f" {hint}" if hint else ""
+        raise ValueError(f"`{name}` must be {range_text}. Received: {name}={value!r}{hint}")
+    return value
+
+
 def check_non_negative(name, value):
     """Raises a Keras-style `ValueError` unless `value` is a number >= 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"`{name}` must be a number. Received: {name}={value!r}")
-    if value < 0:
-        raise ValueError(
-            f"`{name}` must be non-negative. Received: {name}={value!r}"
-        )
-    return value
+    return check_number(name, value, low=0)
 
 
 def check_positive_int(name, value, *, allow_none=False):
     """Raises unless `value` is an int >= 1 (or None when `allow_none`)."""
-    if value is None and allow_none:
-        return value
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(
-            f"`{name}` must be a positive integer. Received: {name}={value!r}"
-        )
-    if value < 1:
+    if value is not None and not isinstance(value, bool) and isinstance(value, int) and value < 1:
         raise ValueError(
             f"`{name}` must be a positive integer (>= 1). Received: {name}={value!r}"
         )
+    if isinstance(value, bool) or not (isinstance(value, int) or (value is None and allow_none)):
+        raise TypeError(f"`{name}` must be a positive integer. Received: {name}={value!r}")
     return value
 
 

@@ -1,11 +1,12 @@
-"""`Game`: both players' losses as functions of their weights, for procedure hooks.
+"""`Game`: the networks of one update, run live or under weights given as tensors.
 
-Consensus optimization needs the gradient field of *both* players inside one
-player's loss, and an unrolled discriminator needs the generator's loss taken
-through a look-ahead copy of the discriminator. Both are functions of the
-networks' weights as tensors. `Game` gives them that view with
-`keras.Model.stateless_call`, so a hook stays backend-free: it differentiates
-with `step.input_gradient(fn, weights)` (which accepts a list of tensors) and
+The training procedure builds one `Game` per update and reads every `Step`
+from it. Procedure hooks get it as `step.game`: consensus optimization needs
+the gradient field of *both* players inside one player's loss, and an
+unrolled discriminator needs the generator's loss taken through a look-ahead
+copy of the discriminator. Both are functions of the networks' weights as
+tensors, which `keras.Model.stateless_call` evaluates, so a hook stays
+backend-free: it differentiates with `step.input_gradient(fn, weights)` and
 never touches variables or optimizers.
 """
 
@@ -19,13 +20,13 @@ def _values(variables):
     return [ops.copy(v) for v in variables]
 
 
-class Game:
-    """The two-player game of one training step, with weights as arguments.
+def takes_condition(model, condition):
+    """Whether `model` gets `condition` as its second input."""
+    return condition is not None and len(getattr(model, "inputs", None) or ()) > 1
 
-    A `Game` is built by the training procedure for each update and handed to
-    losses and regularizers as `step.game`. It holds the step's real batch,
-    condition and latents; the weights are arguments, so the same batch can be
-    scored under any (look-ahead, perturbed) weights.
+
+class Game:
+    """The two-player game of one update: one batch, one draw of latents.
 
     Example:
 
@@ -39,85 +40,105 @@ class Game:
     ```
 
     Args:
-        gan: The `kerasgan.GAN` being trained.
+        generator: The generator network.
+        discriminator: The discriminator network.
+        objective: The `kerasgan.Objective` (its loss and input hooks).
         real: The real batch.
         condition: Its labels, or None.
         latents: The latents of the generator's batch.
-        input_gradient: The backend's `input_gradient`.
-        seed_generator: A `keras.random.SeedGenerator`.
-        iteration: The GAN step counter.
+        context: The step's `kerasgan.StepContext`.
     """
 
-    def __init__(self, gan, real, condition, latents, *, input_gradient, seed_generator, iteration):
-        self.gan = gan
+    def __init__(self, generator, discriminator, objective, real, condition, latents, context):
+        self.generator_network = generator
+        self.discriminator_network = discriminator
+        self.objective = objective
         self.real = real
         self.condition = condition
         self.latents = latents
-        self.input_gradient = input_gradient
-        self.seed_generator = seed_generator
-        self.iteration = iteration
+        self.context = context
+
+    @property
+    def input_gradient(self):
+        return self.context.input_gradient
 
     # -- weights -----------------------------------------------------------------
     def generator_weights(self):
         """The generator's trainable weights, read as tensors (differentiable)."""
-        return _values(self.gan.generator.trainable_variables)
+        return _values(self.generator_network.trainable_variables)
 
     def discriminator_weights(self):
         """The discriminator's trainable weights, read as tensors (differentiable)."""
-        return _values(self.gan.discriminator.trainable_variables)
+        return _values(self.discriminator_network.trainable_variables)
 
-    # -- networks under given weights ---------------------------------------------
+    # -- the networks --------------------------------------------------------------
+    def _inputs(self, model, x):
+        return [x, self.condition] if takes_condition(model, self.condition) else x
+
+    def live_generate(self):
+        """The fakes of `latents` from the live generator (training mode)."""
+        g = self.generator_network
+        return g(self._inputs(g, self.latents), training=True)
+
     def generate(self, g_weights=None):
-        """The fakes of `latents` under `g_weights` (the live weights if None)."""
-        g = self.gan.generator
-        if g_weights is None:
-            g_weights = self.generator_weights()
-        inputs = self.latents
-        if self.condition is not None and len(getattr(g, "inputs", None) or ()) > 1:
-            inputs = [self.latents, self.condition]
-        out, _ = g.stateless_call(g_weights, _values(g.non_trainable_variables), inputs, training=True)
+        """The fakes of `latents` under `g_weights` (the live weights, as tensors, if None)."""
+        g = self.generator_network
+        g_weights = self.generator_weights() if g_weights is None else g_weights
+        out, _ = g.stateless_call(g_weights, _values(g.non_trainable_variables),
+                                  self._inputs(g, self.latents), training=True)
         return out
 
-    def discriminator(self, d_weights=None):
-        """`x -> DiscriminatorOutput` under `d_weights`, every input hook applied."""
-        d = self.gan.discriminator
-        if d_weights is None:
-            d_weights = self.discriminator_weights()
-        non_trainable = _values(d.non_trainable_variables)
-        probe = Step(seed_generator=self.seed_generator, iteration=self.iteration)
-        condition = self.condition
+    def _hooked(self, run):
+        context, hooks = self.context, self.objective.hooks
 
         def call(x):
-            for component in self.gan.objective.regularizers:
-                x = component.discriminator_input(x, probe)
-            inputs = x
-            if condition is not None and len(getattr(d, "inputs", None) or ()) > 1:
-                inputs = [x, condition]
-            out, _ = d.stateless_call(d_weights, non_trainable, inputs, training=True)
-            return DiscriminatorOutput.from_output(out)
+            for hook in hooks:
+                x = hook.discriminator_input(x, context)
+            return DiscriminatorOutput.from_output(run(x))
 
         return call
 
-    def step(self, g_weights=None, d_weights=None):
-        """A full `Step` of this batch under the given weights."""
-        fake = self.generate(g_weights)
-        d_call = self.discriminator(d_weights)
+    def live_discriminator(self):
+        """`x -> DiscriminatorOutput`: the live discriminator, every input hook applied."""
+        d = self.discriminator_network
+        return self._hooked(lambda x: d(self._inputs(d, x), training=True))
+
+    def discriminator(self, d_weights=None):
+        """`x -> DiscriminatorOutput` under `d_weights`, every input hook applied."""
+        d = self.discriminator_network
+        d_weights = self.discriminator_weights() if d_weights is None else d_weights
+        non_trainable = _values(d.non_trainable_variables)
+
+        def run(x):
+            out, _ = d.stateless_call(d_weights, non_trainable, self._inputs(d, x), training=True)
+            return out
+
+        return self._hooked(run)
+
+    # -- steps ------------------------------------------------------------------------
+    def make_step(self, fake, d_call, *, with_real=True):
+        """The `Step` of this batch for `fake` scored by `d_call` (fakes first)."""
+        fake_output = d_call(fake)
         return Step(
             real=self.real,
             fake=fake,
             condition=self.condition,
             latents=self.latents,
-            real_output=d_call(self.real),
-            fake_output=d_call(fake),
+            real_output=d_call(self.real) if with_real else None,
+            fake_output=fake_output,
             discriminator=d_call,
-            input_gradient=self.input_gradient,
-            seed_generator=self.seed_generator,
-            iteration=self.iteration,
+            input_gradient=self.context.input_gradient,
+            seed_generator=self.context.seed_generator,
+            iteration=self.context.iteration,
             game=self,
         )
+
+    def step(self, g_weights=None, d_weights=None):
+        """A full `Step` of this batch under the given weights (tensors)."""
+        return self.make_step(self.generate(g_weights), self.discriminator(d_weights))
 
     def losses(self, g_weights=None, d_weights=None):
         """`(d_loss, g_loss)` of the objective's `GANLoss` (no regularizers)."""
         step = self.step(g_weights, d_weights)
-        loss = self.gan.objective.loss
+        loss = self.objective.loss
         return loss.discriminator_loss(step), loss.generator_loss(step)

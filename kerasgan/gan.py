@@ -1,24 +1,21 @@
 """`GAN`: a `keras.Model` that trains a generator against a discriminator."""
 
-import os
-import tempfile
-
 import keras
 import numpy as np
 
-from kerasgan import _backend, priors
-from kerasgan import objective as objective_lib
-from kerasgan._utils import check_positive_int, default_permissions
-from kerasgan import validation
+from kerasgan import _backend, _compile, priors, validation
+from kerasgan._gan_state import SavedState
+from kerasgan._jit import resolve_jit_compile
 from kerasgan._log_means import LogMeans
-from kerasgan._loss_scale import inner_optimizer, per_player_loss_scale
 from kerasgan._seeds import ReplicaSeedGenerator
+from kerasgan._utils import check_positive_int
+from kerasgan.schedule import Schedule
 
 _backend_module = _backend.current()
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class GAN(_backend_module.GANTrainer, keras.Model):
+class GAN(_backend_module.GANTrainer, SavedState, keras.Model):
     """A generative adversarial network, trained with `compile` and `fit`.
 
     `GAN.call(z)` is the live generator, so `gan(z)` and `predict` produce
@@ -70,10 +67,10 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self.seed = seed
         self._num_classes = validation.check_num_classes(num_classes)
         self.seed_generator = ReplicaSeedGenerator(seed, name="gan_seed_generator")
-        self.backend = _backend_module
         self._state = {}
         self._log_means = None
         self.objective = None
+        self.schedule = None
         if generator.built and discriminator.built:
             validation.check_shapes(generator, discriminator)
             self.built = True
@@ -132,9 +129,9 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         compiled in, else `self.generator`. `generate`, `export` and
         `SampleGrid` use it."""
         for component in self.objective.components() if self.objective else ():
-            getter = getattr(component, "sampling_generator", None)
-            if callable(getter):
-                return getter(self)
+            network = getattr(component, "sampling_generator", lambda gan: None)(self)
+            if network is not None:
+                return network
         return self.generator
 
     def _generate_from(self, z, labels, batch_size):
@@ -151,6 +148,10 @@ class GAN(_backend_module.GANTrainer, keras.Model):
 
     def fit(self, x=None, y=None, *args, **kwargs):
         """`keras.Model.fit`, after checking the class labels of a conditional GAN.
+
+        (The one override of a Keras verb, kept on purpose: Keras offers no hook
+        that sees `fit`'s inputs before its first step, and the label check must
+        run before any weight moves.)
 
         Labels outside `[0, num_classes)` raise a `ValueError` before training
         when given as arrays (`fit(x, y)`); a `tf.data.Dataset` of `(x, y)`
@@ -173,93 +174,68 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         regularizers=(),
         *,
         discriminator_steps=None,
+        schedule=None,
         jit_compile="auto",
         steps_per_execution=1,
     ):
-        """Chooses the optimizers and the objective.
+        """Chooses the optimizers, the objective and the schedule.
 
         Args:
             g_optimizer: The generator's `keras.optimizers.Optimizer`.
             d_optimizer: The discriminator's optimizer (a different instance).
             loss: A preset name (`kerasgan.PRESETS`, e.g. `"wgan-gp"`), a dict,
                 a `GANLoss` or an `Objective`. Defaults to `"non-saturating"`.
-            regularizers: Extra `Regularizer`s, added to the preset's own.
-            discriminator_steps: Discriminator updates per generator update.
-                Defaults to the objective's (5 for `"wgan-gp"`, else 1).
+            regularizers: Extra `Regularizer`s and `Hook`s, added to the
+                preset's own.
+            discriminator_steps: Discriminator updates per generator update
+                (shorthand for `Schedule.alternating(n)`). Defaults to the
+                objective's (5 for `"wgan-gp"`, else 1).
+            schedule: A `kerasgan.Schedule`: the phases of one step
+                (simultaneous updates, lazy regularization, fresh real
+                minibatches per critic step). Defaults to the objective's.
             jit_compile: `True`, `False` or `"auto"` (XLA where it is measured
                 to be faster for GAN steps; see the performance docs).
             steps_per_execution: Steps per compiled call. Defaults to 1.
         """
         validation.check_optimizers(g_optimizer, d_optimizer)
-        objective = objective_lib.get(loss)
-        if regularizers:
-            objective = objective_lib.Objective(
-                objective.loss,
-                [*objective.regularizers, *list(regularizers)],
-                discriminator_steps=objective.discriminator_steps,
-            )
-        check_positive_int("discriminator_steps", discriminator_steps, allow_none=True)
+        objective, resolved = _compile.resolve_objective(
+            loss, regularizers, discriminator_steps, schedule)
         check_positive_int("steps_per_execution", steps_per_execution)
         self._ensure_networks_built()
-        if self.dtype_policy.name == "mixed_float16":
-            # Keras would wrap the one combined optimizer; each player gets its
-            # own dynamic loss scale instead (their losses differ in size).
-            g_optimizer = per_player_loss_scale(g_optimizer, "g")
-            d_optimizer = per_player_loss_scale(d_optimizer, "d")
-        self.objective = objective
-        self.g_optimizer = g_optimizer
-        self.d_optimizer = d_optimizer
-        self.discriminator_steps = discriminator_steps or objective.effective_discriminator_steps
+        g_optimizer, d_optimizer = _compile.player_optimizers(
+            self.dtype_policy, g_optimizer, d_optimizer)
+        self.objective, self.schedule = objective, resolved
+        self.g_optimizer, self.d_optimizer = g_optimizer, d_optimizer
         self._compile_args = {
             "discriminator_steps": discriminator_steps,
+            "schedule": (keras.saving.serialize_keras_object(schedule)
+                         if isinstance(schedule, Schedule) else schedule),
             "jit_compile": jit_compile,
             "steps_per_execution": steps_per_execution,
         }
-        optimizer = self._multi_optimizer(g_optimizer, d_optimizer)
         super().compile(
-            optimizer=optimizer,
-            jit_compile=validation.resolve_jit_compile(
-                jit_compile, (self.generator, self.discriminator)
-            ),
+            optimizer=_compile.multi_optimizer(
+                self.generator, self.discriminator, g_optimizer, d_optimizer),
+            jit_compile=resolve_jit_compile(jit_compile, (self.generator, self.discriminator)),
             steps_per_execution=steps_per_execution,
             auto_scale_loss=False,
         )
-        self._make_log_trackers(objective.log_names() + ["real_score", "fake_score"])
+        names = _compile.log_names(objective, resolved)
+        if self._log_means is None or self._log_means.names != names:
+            self._log_means = LogMeans(names)
         for component in objective.components():
             component.build(self)
+
+    @property
+    def discriminator_steps(self):
+        """Main discriminator updates per GAN step (from the schedule)."""
+        return self.schedule.discriminator_steps if self.schedule is not None else None
 
     def _ensure_networks_built(self):
         if not self.generator.built:
             self.generator.build((None, self.latent_dim))
         validation.check_shapes(self.generator, self.discriminator)
         self.built = True
-
-    def _multi_optimizer(self, g_optimizer, d_optimizer):
-        g_vars = self.generator.trainable_variables
-        g_ids = {id(v) for v in g_vars}
-        # MultiOptimizer refuses a LossScaleOptimizer inside: it carries the inner
-        # optimizers, and each player's LossScaleOptimizer (used by the trainer for
-        # scale_loss/apply) keeps its own dynamic scale around its inner one.
-        g_inner, d_inner = inner_optimizer(g_optimizer), inner_optimizer(d_optimizer)
-        scale = (g_inner.loss_scale_factor, d_inner.loss_scale_factor)
-        multi = keras.optimizers.MultiOptimizer(
-            lambda v: g_inner if id(v) in g_ids else d_inner, name="gan_optimizer"
-        )
-        # Built here, not lazily: `fit()` finalizes (EMA) through it, and JAX
-        # needs every optimizer variable to exist before the first step.
-        multi.build(g_vars + self.discriminator.trainable_variables)
-        g_inner.loss_scale_factor, d_inner.loss_scale_factor = scale
-        d_vars = self.discriminator.trainable_variables
-        for opt, variables in ((g_optimizer, g_vars), (d_optimizer, d_vars)):
-            if opt is not inner_optimizer(opt) and not opt.built:
-                opt.build(variables)  # the loss scale's own variables
-        return multi
-
-    def _make_log_trackers(self, names):
-        names = list(dict.fromkeys(names))
-        current = getattr(self, "_log_means", None)
-        if current is None or current.names != names:
-            self._log_means = LogMeans(names)
 
     @property
     def metrics(self):
@@ -271,52 +247,7 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         self._log_means.update_state(logs)
         return self._log_means.result()
 
-    # -- state for stateful losses and hooks -------------------------------------------
-    def add_state(self, name, shape=(), *, dtype="float32", initializer="zeros"):
-        """Creates (or returns, on re-compile) a non-trainable variable saved with the GAN.
-
-        Stateful losses and procedure hooks call this from their `build(gan)`.
-        """
-        if name in self._state:
-            var = self._state[name]
-            if tuple(var.shape) == tuple(shape):
-                return var
-            raise ValueError(
-                f"State {name!r} exists with shape {tuple(var.shape)}; "
-                f"cannot re-create it with shape {tuple(shape)}."
-            )
-        locked = self._tracker.locked
-        self._tracker.unlock()
-        try:
-            var = self.add_weight(
-                shape=shape, dtype=dtype, initializer=initializer, trainable=False,
-                # torch registers variables as module parameters, whose names
-                # cannot contain "."; the state is saved under `name` itself.
-                name=name.replace(".", "_"),
-            )
-        finally:
-            if locked:
-                self._tracker.lock()
-        self._state[name] = var
-        return var
-
     # -- serialization ---------------------------------------------------------------
-    def save_own_variables(self, store):
-        # Keras does not save seed-generator state; a resumed run must draw the
-        # same latents as the uninterrupted one, so kerasgan saves it. State
-        # from `add_state` is saved by name, not by creation order.
-        store["seed_generator_state"] = keras.ops.convert_to_numpy(self.seed_generator.state)
-        for name, var in self._state.items():
-            store[f"state:{name}"] = keras.ops.convert_to_numpy(var)
-
-    def load_own_variables(self, store):
-        keys = set(store.keys())
-        if "seed_generator_state" in keys:
-            self.seed_generator.state.assign(store["seed_generator_state"])
-        for name, var in self._state.items():
-            if f"state:{name}" in keys:
-                var.assign(store[f"state:{name}"])
-
     def get_config(self):
         return {
             "name": self.name,
@@ -352,32 +283,6 @@ class GAN(_backend_module.GANTrainer, keras.Model):
         for key in ("g_optimizer", "d_optimizer", "loss"):
             config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
-
-    def save(self, filepath, overwrite=True, **kwargs):
-        """Saves the whole GAN (networks, objective, both optimizers' state) atomically.
-
-        The file is written beside its destination and renamed into place, so an
-        interrupted save never leaves a half-written `.keras` file.
-        """
-        filepath = os.fspath(filepath)
-        if not filepath.endswith(".keras"):
-            raise ValueError(
-                "`filepath` must end in `.keras` (the whole-GAN format). "
-                f"Received: filepath={filepath!r}. To serve the generator, use gan.export()."
-            )
-        if os.path.exists(filepath) and not overwrite:
-            raise FileExistsError(f"{filepath} exists and overwrite=False.")
-        directory = os.path.dirname(os.path.abspath(filepath))
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".keras", dir=directory, prefix=".tmp-")
-        os.close(fd)
-        try:
-            super().save(tmp, overwrite=True, **kwargs)
-            default_permissions(tmp)
-            os.replace(tmp, filepath)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
 
     def export(self, filepath, format="tf_saved_model", verbose=None, **kwargs):
         """Exports the generator for serving; see `kerasgan.export.export_generator`."""

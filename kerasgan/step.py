@@ -73,6 +73,23 @@ class DiscriminatorOutput(NamedTuple):
         return cls(_as_float32(output))
 
 
+class StepContext(NamedTuple):
+    """What every hook and penalty may use besides tensors: one per training step.
+
+    Attributes:
+        seed_generator: A `keras.random.SeedGenerator` for any randomness
+            (`keras.random.normal(shape, seed=context.seed_generator)`).
+        iteration: The number of completed GAN steps, read once at the start of
+            the step (an integer scalar tensor), for annealing and lazy terms.
+        input_gradient: `input_gradient(fn, x)`, the backend primitive:
+            d(sum fn(x))/dx, differentiable again.
+    """
+
+    seed_generator: Any = None
+    iteration: Any = None
+    input_gradient: Optional[Callable] = None
+
+
 class Step(NamedTuple):
     """One training step as losses and regularizers see it.
 
@@ -90,8 +107,9 @@ class Step(NamedTuple):
         input_gradient: `input_gradient(fn, x)` returns d(sum fn(x))/dx and is
             differentiable again, so a penalty built on it can be minimized.
         seed_generator: A `keras.random.SeedGenerator` for any randomness.
-        iteration: The number of completed GAN steps (int64 scalar tensor), for
-            annealing and lazy regularization; None outside training.
+        iteration: The number of completed GAN steps (an integer scalar tensor
+            read at the start of the step), for annealing and lazy
+            regularization; None outside training.
         game: A `kerasgan.game.Game`: both players' losses as functions of
             their weights (consensus optimization, unrolled discriminator);
             None outside training.

@@ -5,6 +5,9 @@ import sys
 import keras
 import numpy as np
 
+from kerasgan import _keras_private
+from kerasgan.data.labels import check_label_values
+
 
 def _input_shapes(model):
     inputs = getattr(model, "inputs", None)
@@ -92,50 +95,6 @@ def check_optimizers(g_optimizer, d_optimizer):
         )
 
 
-_CONVOLUTIONS = tuple(
-    getattr(keras.layers, name)
-    for name in (
-        "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
-        "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D",
-        "SeparableConv1D", "SeparableConv2D",
-    )
-    if hasattr(keras.layers, name)
-)
-
-
-def _has_convolutions(networks):
-    for net in networks:
-        layers = net._flatten_layers(include_self=True, recursive=True)
-        if any(isinstance(layer, _CONVOLUTIONS) for layer in layers):
-            return True
-    return False
-
-
-def resolve_jit_compile(jit_compile, networks=()):
-    """What `compile(jit_compile=...)` means for a GAN; "auto" is chosen by measurement.
-
-    "auto" is XLA on JAX (always compiled), and under TensorFlow on a GPU/TPU,
-    or on a CPU when the networks have no convolutions: there XLA's fusion of
-    many small ops makes the MLP step 1.6–2.3× faster, while convolutional steps
-    gain nothing on CPU (oneDNN's kernels already do the work) and compile
-    3–8× longer (figures: docs/performance.md, benchmarks/step_speed.py).
-    Torch: off (`torch.compile` is opt-in with `jit_compile=True`).
-    """
-    if jit_compile not in (True, False, "auto"):
-        raise ValueError(
-            f"`jit_compile` must be True, False or 'auto'. Received: jit_compile={jit_compile!r}"
-        )
-    if jit_compile != "auto":
-        return jit_compile
-    backend = keras.backend.backend()
-    if backend != "tensorflow":
-        return backend == "jax"
-    accelerated = any(
-        not device.lower().startswith("cpu") for device in keras.distribution.list_devices()
-    )
-    return accelerated or not _has_convolutions(networks)
-
-
 def check_num_classes(num_classes):
     if num_classes is None:
         return None
@@ -150,8 +109,9 @@ def check_num_classes(num_classes):
 def infer_num_classes(*models):
     """The class count of the first label embedding or class head found in `models`."""
     for model in models:
-        layers = getattr(model, "_flatten_layers", None)
-        for layer in layers(include_self=False, recursive=True) if layers else ():
+        if not isinstance(model, keras.layers.Layer):
+            continue
+        for layer in _keras_private.flatten_layers(model, include_self=False):
             count = getattr(layer, "num_classes", None)
             if isinstance(count, int) and not isinstance(count, bool):
                 return count
@@ -190,22 +150,6 @@ def check_labels(gan, labels, n):
         )
     check_label_values(array, gan.num_classes, "labels")
     return keras.ops.convert_to_tensor(array.astype("int32"))
-
-
-#: The fix every out-of-range-label message ends with.
-LABEL_RANGE_FIX = (
-    "Relabel the data, or build the networks (and GAN(num_classes=...)) for this many classes."
-)
-
-
-def check_label_values(array, num_classes, argument):
-    """Raises unless every class label in `array` lies in `[0, num_classes)`."""
-    if array.size and (array.min() < 0 or (num_classes is not None and array.max() >= num_classes)):
-        high = "num_classes - 1" if num_classes is None else num_classes - 1
-        raise ValueError(
-            f"`{argument}` must hold class labels in [0, {high}]. Received: labels with values "
-            f"in [{array.min()}, {array.max()}]. {LABEL_RANGE_FIX}"
-        )
 
 
 def _is_tf_dataset(x):

@@ -1,8 +1,8 @@
-"""TensorFlow backend: `input_gradient` and the `GANTrainer` mixin."""
+"""TensorFlow backend: `input_gradient`, the `Runtime` primitives and `GANTrainer`."""
 
 import tensorflow as tf
 
-from kerasgan import procedure
+from kerasgan import _keras_private, procedure
 
 
 def input_gradient(fn, x):
@@ -44,13 +44,6 @@ def replica_id():
     return context.replica_id_in_sync_group
 
 
-def _multi_worker():
-    strategy = tf.distribute.get_strategy()
-    return isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and (
-        strategy.extended._in_multi_worker_mode()
-    )
-
-
 def _scaled(optimizer, loss):
     """The loss to differentiate: loss-scaled, and divided by the replica count.
 
@@ -64,47 +57,59 @@ def _scaled(optimizer, loss):
     return optimizer.scale_loss(loss)
 
 
-def _apply(optimizer, loss, tape, variables):
-    grads = tape.gradient(loss, variables)
-    grads = [
-        g if g is not None else tf.zeros_like(v) for g, v in zip(grads, variables)
-    ]
-    optimizer.apply(grads, variables)
+def _scalar(value):
+    return tf.zeros((), tf.float32) if value is None else tf.cast(tf.reduce_mean(value), tf.float32)
+
+
+class Runtime:
+    """The primitives `procedure.train_step` runs on (see that module)."""
+
+    input_gradient = staticmethod(input_gradient)
+
+    def run(self, fn, *args):
+        return fn(*args)
+
+    def update(self, players, forward, after, *, when=None, log_names=()):
+        if when is None:
+            return self._update(players, forward, after)
+        names = list(log_names) or ["_none"]
+
+        def due():
+            logs = self._update(players, forward, after)
+            return [_scalar(logs.get(name)) for name in names]
+
+        values = tf.cond(when, due, lambda: [_scalar(None) for _ in names])
+        return dict(zip(log_names, values))
+
+    def _update(self, players, forward, after):
+        # Every gradient is taken before any update is applied: with two
+        # players this is the simultaneous update (both at the same point).
+        with tf.GradientTape(persistent=len(players) > 1) as tape:
+            losses, logs, steps = forward()
+            scaled = [_scaled(optimizer, losses[p]) for p, optimizer, _ in players]
+        grads = [tape.gradient(loss, variables) for loss, (_, _, variables) in zip(scaled, players)]
+        for grad, (_, optimizer, variables) in zip(grads, players):
+            optimizer.apply(
+                [g if g is not None else tf.zeros_like(v) for g, v in zip(grad, variables)],
+                variables,
+            )
+        after(steps)
+        return logs
 
 
 class GANTrainer:
-    """`train_step` for TensorFlow: `discriminator_steps` D updates, then one G update.
+    """`train_step` for TensorFlow: `procedure.train_step` on this backend's `Runtime`.
 
     Keras wraps this step in `tf.function` (with XLA when `jit_compile` is on); the
-    Python loop over discriminator steps unrolls at trace time.
+    Python loop over the schedule's phases unrolls at trace time.
     """
 
     def train_step(self, data):
-        # One seed-state update per step (see `ReplicaSeedGenerator.step`).
-        with self.seed_generator.step():
-            return self._train_step(data)
-
-    def _train_step(self, data):
-        real, condition = procedure.unpack(data)
-        d_vars = self.discriminator.trainable_variables
-        g_vars = self.generator.trainable_variables
-        logs = {}
-        for _ in range(self.discriminator_steps):
-            with tf.GradientTape() as tape:
-                loss, d_logs, step = procedure.discriminator_forward(self, real, condition)
-                scaled = _scaled(self.d_optimizer, loss)
-            _apply(self.d_optimizer, scaled, tape, d_vars)
-            procedure.after_discriminator_update(self, step)
-        logs.update(d_logs)
-        with tf.GradientTape() as tape:
-            loss, g_logs, step = procedure.generator_forward(self, real, condition)
-            scaled = _scaled(self.g_optimizer, loss)
-        _apply(self.g_optimizer, scaled, tape, g_vars)
-        procedure.after_generator_update(self, step)
-        logs.update(g_logs)
-        self.optimizer.iterations.assign_add(1)
-        results = self.update_log_metrics(logs)
-        if _multi_worker():
+        results = procedure.train_step(self, Runtime(), data)
+        strategy = tf.distribute.get_strategy()
+        if isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy) and (
+            _keras_private.in_multi_worker_mode(strategy)
+        ):
             # Keras reduces multi-worker step outputs with reduce(MEAN, axis=0),
             # which needs a batch axis: give each scalar log one.
             results = {key: tf.reshape(value, [1]) for key, value in results.items()}

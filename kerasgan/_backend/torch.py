@@ -1,12 +1,13 @@
-"""PyTorch backend: `input_gradient` and the `GANTrainer` mixin.
+"""PyTorch backend: `input_gradient`, the `Runtime` primitives and `GANTrainer`.
 
-The step follows Keras's own torch trainer: clear gradients, run the forward
-maths with autograd recording, `backward()`, then apply the optimizer under
+An update follows Keras's own torch trainer: run the forward maths with
+autograd recording, take the gradients, then apply the optimizer under
 `torch.no_grad()`. `jit_compile=True` makes Keras wrap the step in
 `torch.compile`; `"auto"` leaves it off on this backend.
 """
 
 import torch
+from keras import ops
 
 from kerasgan import procedure
 
@@ -48,45 +49,46 @@ def input_gradient(fn, x):
     return grads[0]
 
 
-def _update(gan, optimizer, loss, variables):
-    gan.zero_grad()
-    scaled = optimizer.scale_loss(loss)
-    scaled.backward()
-    grads = [
-        v.value.grad if v.value.grad is not None else torch.zeros_like(v.value)
-        for v in variables
-    ]
-    with torch.no_grad():
-        optimizer.apply(grads, variables)
+def _gradients(loss, variables, retain):
+    params = [v.value for v in variables]
+    if not loss.requires_grad:
+        return [torch.zeros_like(p) for p in params]
+    grads = torch.autograd.grad(loss, params, retain_graph=retain, allow_unused=True)
+    return [torch.zeros_like(p) if g is None else g for g, p in zip(grads, params)]
 
 
 def _detached(logs):
     return {key: value.detach() if hasattr(value, "detach") else value for key, value in logs.items()}
 
 
+class Runtime:
+    """The primitives `procedure.train_step` runs on (see that module)."""
+
+    input_gradient = staticmethod(input_gradient)
+
+    def run(self, fn, *args):
+        with torch.no_grad():
+            return fn(*args)
+
+    def update(self, players, forward, after, *, when=None, log_names=()):
+        if when is not None and not bool(when):
+            return {name: ops.zeros((), "float32") for name in log_names}
+        losses, logs, steps = forward()
+        # Every gradient is taken before any update is applied: with two
+        # players this is the simultaneous update (both at the same point).
+        grads = [
+            _gradients(optimizer.scale_loss(losses[p]), variables, retain=i + 1 < len(players))
+            for i, (p, optimizer, variables) in enumerate(players)
+        ]
+        with torch.no_grad():
+            for grad, (_, optimizer, variables) in zip(grads, players):
+                optimizer.apply(grad, variables)
+            after(steps)
+        return _detached(logs)
+
+
 class GANTrainer:
-    """`train_step` for PyTorch: `discriminator_steps` D updates, then one G update."""
+    """`train_step` for PyTorch: `procedure.train_step` on this backend's `Runtime`."""
 
     def train_step(self, data):
-        # One seed-state update per step (see `ReplicaSeedGenerator.step`).
-        with self.seed_generator.step():
-            return self._train_step(data)
-
-    def _train_step(self, data):
-        real, condition = procedure.unpack(data)
-        d_vars = self.discriminator.trainable_variables
-        g_vars = self.generator.trainable_variables
-        logs = {}
-        for _ in range(self.discriminator_steps):
-            loss, d_logs, step = procedure.discriminator_forward(self, real, condition)
-            _update(self, self.d_optimizer, loss, d_vars)
-            with torch.no_grad():
-                procedure.after_discriminator_update(self, step)
-        logs.update(_detached(d_logs))
-        loss, g_logs, step = procedure.generator_forward(self, real, condition)
-        _update(self, self.g_optimizer, loss, g_vars)
-        with torch.no_grad():
-            procedure.after_generator_update(self, step)
-            logs.update(_detached(g_logs))
-            self.optimizer.iterations.assign_add(1)
-            return self.update_log_metrics(logs)
+        return procedure.train_step(self, Runtime(), data)

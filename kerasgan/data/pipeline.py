@@ -3,7 +3,7 @@
 import numpy as np
 import tensorflow as tf
 
-from kerasgan.validation import LABEL_RANGE_FIX
+from kerasgan.data.labels import LABEL_RANGE_FIX
 
 
 def scale_to_unit_range(x):

@@ -70,8 +70,13 @@ class GANLoss(Configurable):
         from the tensors of the `step` that produced the update.
         """
 
-    def discriminator_logs(self, step):
-        """Extra named values to log after the discriminator update (default none)."""
+    def log_names(self, player):
+        """Extra log keys for `player` ("discriminator" or "generator"), logged as
+        `d/<key>` / `g/<key>`; none by default (the same contract as `Hook`)."""
+        return ()
+
+    def logs(self, player, step, value):
+        """The values of `log_names(player)` for `step`; `value` is the loss itself."""
         return {}
 
     def get_config(self):

@@ -54,7 +54,6 @@ class BEGANLoss(GANLoss):
         k_t update), Sec. 3.4.1 (M_global); λ_k = 0.001, k_0 = 0 (Sec. 3.4).
     """
 
-    log_names = ("m_global", "k")
     state_name = "began_k"
 
     def __init__(self, gamma=0.5, lambda_k=0.001, *, initial_k=0.0, name=None):
@@ -105,7 +104,12 @@ class BEGANLoss(GANLoss):
         k = ops.clip(self._k() + self.lambda_k * self.balance(step), 0.0, 1.0)
         self.k.assign(ops.cast(k, self.k.dtype))
 
-    def discriminator_logs(self, step):
+    def log_names(self, player):
+        return ("m_global", "k") if player == "discriminator" else ()
+
+    def logs(self, player, step, value):
+        if player != "discriminator":
+            return {}
         real, _ = self._energies(step)
         return {"m_global": ops.stop_gradient(real) + ops.abs(self.balance(step)), "k": self._k()}
 

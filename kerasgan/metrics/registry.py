@@ -6,11 +6,14 @@ from kerasgan.metrics.base import Metric
 
 
 def _factories(weights):
-    from kerasgan.metrics import (
-        FID, KID, ClassifierScore, DensityCoverage, FrechetDistance, InceptionFeatures,
-        InceptionScore, MixtureCoverage, PrecisionRecall, digits_classifier,
-        digits_feature_extractor,
-    )
+    from kerasgan.metrics.classifier_score import ClassifierScore
+    from kerasgan.metrics.density_coverage import DensityCoverage
+    from kerasgan.metrics.digits import digits_classifier, digits_feature_extractor
+    from kerasgan.metrics.frechet import FrechetDistance
+    from kerasgan.metrics.inception import FID, InceptionFeatures, InceptionScore
+    from kerasgan.metrics.kid import KID
+    from kerasgan.metrics.mixture import MixtureCoverage
+    from kerasgan.metrics.precision_recall import PrecisionRecall
 
     return {
         "fid": lambda: FID(weights=weights),

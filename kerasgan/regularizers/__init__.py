@@ -1,6 +1,7 @@
-"""Penalties and procedure hooks: one `Regularizer` subclass per technique."""
+"""Penalties (`Regularizer`s) and procedure hooks (`kerasgan.Hook`s): one class per technique."""
 
 from kerasgan.regularizers.auxiliary import AuxiliaryClassification
+from kerasgan.hooks import Hook
 from kerasgan.regularizers.base import Regularizer
 from kerasgan.regularizers.consensus import ConsensusOptimization
 from kerasgan.regularizers.diff_augment import DiffAugment
@@ -18,6 +19,7 @@ from kerasgan.regularizers.weight_clipping import WeightClipping
 from kerasgan.regularizers.zero_centered import R1Penalty, R2Penalty
 
 __all__ = [
+    "Hook",
     "Regularizer",
     "GradientPenalty",
     "DRAGANPenalty",

@@ -1,38 +1,20 @@
-"""`Regularizer`: the base class of every penalty and procedure hook."""
+"""`Regularizer`: a `Hook` that adds a weighted term to one or both players' losses."""
 
-from kerasgan._utils import Configurable, check_non_negative, snake_case
+from kerasgan._utils import check_number
+from kerasgan.hooks import Hook
+
+PLAYERS = ("discriminator", "generator")
 
 
-class Regularizer(Configurable):
-    """Base class of a term added to one or both players' losses, or a hook
-    that changes the training procedure.
+class Regularizer(Hook):
+    """Base class of a penalty: a term added to one or both players' losses.
 
     A penalty overrides `discriminator_penalty(step)` and/or
     `generator_penalty(step)`; each returns an *unweighted* float32 scalar (or
-    None when it does not apply to that player). `Objective` multiplies it by
-    `weight` and logs it as `d/<name>` or `g/<name>`.
-
-    Techniques that change the procedure rather than add a term use the hooks
-    below. Every hook is backend-free (`keras.ops`) and may `assign` to
-    variables it created in `build(gan)`; the backend trainer threads that
-    state on every backend. The defaults do nothing, so a subclass overrides
-    only what it needs:
-
-    - `build(gan)`: create state (`gan.add_state(...)`), read the networks.
-    - `discriminator_input(x, step)`: transform every batch the
-      discriminator sees, real and fake, in both updates (instance noise,
-      differentiable augmentation). `step` holds `seed_generator` and
-      `iteration`.
-    - `discriminator_fakes(fake, step)`: replace the fakes the discriminator
-      trains on in its own update (experience replay).
-    - `discriminator_lookahead(weights, step)`: return the discriminator
-      weights (a list of tensors) that the *generator's* update is scored
-      against (unrolled discriminator). The discriminator's own update and
-      its variables are unchanged. `step.game` scores the batch under any
-      weights.
-    - `after_discriminator_update(step)` / `after_generator_update(step)`:
-      run after the optimizer applied that player's update (weight
-      clipping, EMA, replay buffers).
+    None when it does not apply). `Objective` multiplies it by `weight` and
+    logs it as `d/<name>` / `g/<name>` for the players listed in `players`.
+    Being a `Hook`, a penalty may also use any hook (`build`, state,
+    after-update); a technique that adds no term is a plain `Hook`.
 
     Penalties that need both players' gradient field (consensus
     optimization) read `step.game`, which evaluates the `GANLoss` under any
@@ -40,36 +22,38 @@ class Regularizer(Configurable):
     list of tensors.
 
     Class attributes:
-        generator_needs_real: True when `generator_penalty` reads
-            `step.real_output` (feature matching).
+        players: The players whose loss this penalty adds a term to (decides
+            which `d/<name>` / `g/<name>` logs exist). A subclass that does not
+            set it gets, once at class creation, the players whose penalty
+            method it defines; a penalty that picks its player at construction
+            sets it on the instance.
+
+    Example:
+
+    ```python
+    class LogitPenalty(kerasgan.regularizers.Regularizer):
+        players = ("discriminator",)
+        def discriminator_penalty(self, step):
+            return ops.mean(ops.square(step.real_output.logits))
+    ```
 
     Args:
         weight: Multiplier of the penalty. Defaults to 1.0.
         name: Log name. Defaults to the snake-cased class name.
     """
 
-    generator_needs_real = False
+    players = PLAYERS
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "players" not in cls.__dict__:
+            defined = [p for p in PLAYERS if any(f"{p}_penalty" in k.__dict__ for k in cls.__mro__
+                                                 if k is not Regularizer and issubclass(k, Regularizer))]
+            cls.players = tuple(defined) or cls.players
 
     def __init__(self, weight=1.0, *, name=None):
-        self.weight = float(check_non_negative("weight", weight))
-        self.name = name or snake_case(type(self).__name__)
-
-    # -- penalties -------------------------------------------------------------
-    def penalized_players(self):
-        """The players whose loss this component adds a term to.
-
-        Decides which `d/<name>` / `g/<name>` logs exist. By default, every
-        player whose penalty method the subclass overrides; a component that
-        picks its player at construction (historical averaging, orthogonal
-        regularization) narrows it, so the other player does not log a
-        constant 0.
-        """
-        kind, players = type(self), []
-        if kind.discriminator_penalty is not Regularizer.discriminator_penalty:
-            players.append("discriminator")
-        if kind.generator_penalty is not Regularizer.generator_penalty:
-            players.append("generator")
-        return tuple(players)
+        super().__init__(name=name)
+        self.weight = float(check_number("weight", weight, low=0.0))
 
     def discriminator_penalty(self, step):
         """Unweighted penalty added to the discriminator's loss, or None."""
@@ -79,28 +63,11 @@ class Regularizer(Configurable):
         """Unweighted penalty added to the generator's loss, or None."""
         return None
 
-    # -- procedure hooks -------------------------------------------------------
-    def build(self, gan):
-        """Creates state; called once from `GAN.compile` with both networks built."""
+    def penalty(self, player, step):
+        """The unweighted penalty of `player` ("discriminator" or "generator")."""
+        if player == "discriminator":
+            return self.discriminator_penalty(step)
+        return self.generator_penalty(step)
 
-    def discriminator_input(self, x, step):
-        """Transforms a batch before the discriminator sees it (identity)."""
-        return x
-
-    def discriminator_fakes(self, fake, step):
-        """Replaces the fakes of the discriminator's own update (identity)."""
-        return fake
-
-    def discriminator_lookahead(self, weights, step):
-        """The discriminator weights the generator's update sees (identity)."""
-        return weights
-
-    def after_discriminator_update(self, step):
-        """Runs after the discriminator's optimizer step (nothing)."""
-
-    def after_generator_update(self, step):
-        """Runs after the generator's optimizer step (nothing)."""
-
-    # -- serialization ---------------------------------------------------------
     def get_config(self):
         return {"weight": self.weight, "name": self.name}

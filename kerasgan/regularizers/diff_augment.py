@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan.regularizers.base import Regularizer
+from kerasgan.hooks import Hook
 
 POLICIES = ("color", "translation", "cutout")
 
@@ -56,7 +56,7 @@ _AUGMENTS = {"color": color, "translation": translation, "cutout": cutout}
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class DiffAugment(Regularizer):
+class DiffAugment(Hook):
     """DiffAugment: the same differentiable augmentations on real and fake images.
 
     D(T(x)) and D(T(G(z))) in both players' updates, T random per sample:
@@ -90,7 +90,7 @@ class DiffAugment(Regularizer):
     """
 
     def __init__(self, policy="color,translation,cutout", *, name=None):
-        super().__init__(0.0, name=name)
+        super().__init__(name=name)
         if not isinstance(policy, str):
             raise TypeError(f"`policy` must be a string such as 'color,cutout'. Received: policy={policy!r}")
         parts = [p.strip() for p in policy.split(",") if p.strip()]

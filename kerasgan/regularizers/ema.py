@@ -3,11 +3,11 @@
 import keras
 from keras import ops
 
-from kerasgan.regularizers.base import Regularizer
+from kerasgan.hooks import Hook
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class EMAGenerator(Regularizer):
+class EMAGenerator(Hook):
     """Keeps an exponential moving average (EMA) of the generator's weights.
 
     θ̄ ← decay·θ̄ + (1 - decay)·θ,   after every generator update (θ̄₀ = θ₀)
@@ -38,7 +38,7 @@ class EMAGenerator(Regularizer):
     """
 
     def __init__(self, decay=0.999, *, name=None):
-        super().__init__(0.0, name=name)
+        super().__init__(name=name)
         if isinstance(decay, bool) or not isinstance(decay, (int, float)):
             raise TypeError(f"`decay` must be a number in [0, 1). Received: decay={decay!r}")
         if not 0.0 <= decay < 1.0:

@@ -4,11 +4,11 @@ import keras
 from keras import ops
 
 from kerasgan._utils import check_positive_int
-from kerasgan.regularizers.base import Regularizer
+from kerasgan.hooks import Hook
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class ExperienceReplay(Regularizer):
+class ExperienceReplay(Hook):
     """Experience replay: a share of D's fakes come from a buffer of past fakes.
 
     In each discriminator update, the first ⌊r·B⌋ of the B fresh fakes are
@@ -38,7 +38,7 @@ class ExperienceReplay(Regularizer):
     """
 
     def __init__(self, buffer_size=1024, replay_fraction=0.5, *, name=None):
-        super().__init__(0.0, name=name)
+        super().__init__(name=name)
         self.buffer_size = check_positive_int("buffer_size", buffer_size)
         if isinstance(replay_fraction, bool) or not isinstance(replay_fraction, (int, float)):
             raise TypeError(

@@ -43,6 +43,7 @@ class FeatureMatching(Regularizer):
         2016, Section 3.1.
     """
 
+    players = ("generator",)
     generator_needs_real = True
 
     def generator_penalty(self, step):

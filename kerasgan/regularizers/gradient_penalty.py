@@ -60,6 +60,8 @@ class GradientPenalty(Regularizer):
         regularization of Wasserstein GANs", ICLR 2018, Eq. 8 (one-sided).
     """
 
+    players = ("discriminator",)
+
     def __init__(self, weight=10.0, *, target=1.0, one_sided=False, name=None):
         super().__init__(weight, name=name)
         self.target = float(check_non_negative("target", target))
@@ -108,6 +110,8 @@ class DRAGANPenalty(Regularizer):
         GANs", arXiv:1705.07215, 2017, the section introducing DRAGAN (the
         penalty λ·E_{x, δ}[(‖∇D(x + δ)‖ - k)²] on perturbed real data).
     """
+
+    players = ("discriminator",)
 
     def __init__(self, weight=10.0, *, scale=0.5, target=1.0, name=None):
         super().__init__(weight, name=name)

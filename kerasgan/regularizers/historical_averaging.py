@@ -39,6 +39,7 @@ class HistoricalAveraging(Regularizer):
     def __init__(self, weight=1.0, *, player="discriminator", name=None):
         super().__init__(weight, name=name)
         self.player = check_player("player", player)
+        self.players = (self.player,)
         self._weights = None
         self._means = None
         self._count = None
@@ -69,9 +70,6 @@ class HistoricalAveraging(Regularizer):
         for w, mean in zip(self._weights, self._means):
             mean.assign(mean + (ops.cast(w, "float32") - mean) / count)
         self._count.assign(count)
-
-    def penalized_players(self):
-        return (self.player,)
 
     def discriminator_penalty(self, step):
         return self._penalty(step) if self.player == "discriminator" else None

@@ -4,11 +4,11 @@ import keras
 from keras import ops
 
 from kerasgan._utils import check_non_negative, check_positive_int
-from kerasgan.regularizers.base import Regularizer
+from kerasgan.hooks import Hook
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class InstanceNoise(Regularizer):
+class InstanceNoise(Hook):
     """Instance noise: D sees x + σ_t·ε, ε ~ N(0, I), for real and fake alike.
 
     σ_t = std·max(0, 1 - t / anneal_steps)   (σ_t = std when anneal_steps is None)
@@ -40,7 +40,7 @@ class InstanceNoise(Regularizer):
     """
 
     def __init__(self, std=0.1, anneal_steps=None, *, name=None):
-        super().__init__(0.0, name=name)
+        super().__init__(name=name)
         self.std = float(check_non_negative("std", std))
         self.anneal_steps = check_positive_int("anneal_steps", anneal_steps, allow_none=True)
 

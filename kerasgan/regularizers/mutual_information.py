@@ -101,8 +101,7 @@ class MutualInformation(Regularizer):
         super().__init__(weight, name=name)
         self.code_slices = None
 
-    @property
-    def log_names(self):
+    def log_names(self, player):
         return (f"{self.name}_bound",)
 
     def build(self, gan):
@@ -127,5 +126,5 @@ class MutualInformation(Regularizer):
     def generator_penalty(self, step):
         return self._penalty(step)
 
-    def penalty_logs(self, step, value):
+    def logs(self, player, step, value):
         return {f"{self.name}_bound": -value}

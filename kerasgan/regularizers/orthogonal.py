@@ -59,6 +59,7 @@ class OrthogonalRegularization(Regularizer):
     def __init__(self, weight=1e-4, *, network="generator", name=None):
         super().__init__(weight, name=name)
         self.network = check_player("network", network)
+        self.players = (self.network,)
         self._kernels = None
 
     def build(self, gan):
@@ -75,9 +76,6 @@ class OrthogonalRegularization(Regularizer):
         for k in self._kernels:
             total = total + off_diagonal_penalty(k)
         return total
-
-    def penalized_players(self):
-        return (self.network,)
 
     def discriminator_penalty(self, step):
         return self._penalty() if self.network == "discriminator" else None

@@ -45,6 +45,8 @@ class PullingAway(Regularizer):
         ICLR 2017, Sec. 2.4, Eq. 5 (f_PT; weight 0.1 in Sec. 4).
     """
 
+    players = ("generator",)
+
     def __init__(self, weight=0.1, *, name=None):
         super().__init__(weight, name=name)
 

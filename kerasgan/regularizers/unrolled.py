@@ -4,11 +4,11 @@ import keras
 from keras import ops
 
 from kerasgan._utils import check_non_negative, check_positive_int
-from kerasgan.regularizers.base import Regularizer
+from kerasgan.hooks import Hook
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class UnrolledDiscriminator(Regularizer):
+class UnrolledDiscriminator(Hook):
     """Unrolled discriminator: G's loss is taken through k look-ahead D steps.
 
     φ₀ = φ,   φ_{i+1} = φ_i - η·∇_φ L_D(θ, φ_i),   L_G^unrolled(θ) = L_G(θ, φ_k(θ))
@@ -39,7 +39,7 @@ class UnrolledDiscriminator(Regularizer):
     """
 
     def __init__(self, steps=5, *, learning_rate=1e-2, second_order=True, name=None):
-        super().__init__(0.0, name=name)
+        super().__init__(name=name)
         self.steps = check_positive_int("steps", steps)
         self.learning_rate = float(check_non_negative("learning_rate", learning_rate))
         self.second_order = bool(second_order)
@@ -51,6 +51,8 @@ class UnrolledDiscriminator(Regularizer):
                 "UnrolledDiscriminator needs `step.game`. Received: step.game=None; "
                 "use it inside `GAN.fit`."
             )
+        if weights is None:  # the hooks before left the live discriminator
+            weights = game.discriminator_weights()
         for _ in range(self.steps):
             grads = step.input_gradient(lambda w: game.losses(d_weights=w)[0], list(weights))
             weights = [w - self.learning_rate * ops.cast(g, w.dtype) for w, g in zip(weights, grads)]

@@ -3,11 +3,11 @@
 import keras
 from keras import ops
 
-from kerasgan.regularizers.base import Regularizer
+from kerasgan.hooks import Hook
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
-class WeightClipping(Regularizer):
+class WeightClipping(Hook):
     """Clips every trainable weight of the discriminator to [−c, c] after its update.
 
     w ← clip(w, −c, c)   after each critic step
@@ -39,7 +39,7 @@ class WeightClipping(Regularizer):
     """
 
     def __init__(self, clip_value=0.01, *, name=None):
-        super().__init__(0.0, name=name)
+        super().__init__(name=name)
         if isinstance(clip_value, bool) or not isinstance(clip_value, (int, float)):
             raise TypeError(
                 f"`clip_value` must be a number. Received: clip_value={clip_value!r}"

@@ -20,6 +20,8 @@ def squared_gradient_norm(step, x):
 class _ZeroCentered(Regularizer):
     """Shared maths of R1 and R2: (γ/2)·E‖∇D(x)‖² on one batch, optionally lazy."""
 
+    players = ("discriminator",)
+
     def __init__(self, gamma=10.0, *, every=1, name=None):
         super().__init__(check_non_negative("gamma", gamma), name=name)
         self.every = check_positive_int("every", every)

@@ -5,7 +5,7 @@ import pytest
 from keras import layers
 
 import kerasgan
-from kerasgan import validation
+from kerasgan import _jit
 from tests.conftest import tiny_mlp_pair
 
 
@@ -23,7 +23,7 @@ def test_auto_on_cpu_compiles_dense_networks_and_not_convolutional_ones():
     assert _on_cpu_only()  # this suite runs on CPU machines
     backend = keras.backend.backend()
     g, d = kerasgan.models.dcgan((8, 8, 1), 4, base_filters=2, spectral_norm=True)
-    got = [validation.resolve_jit_compile("auto", pair) for pair in (tiny_mlp_pair(), _conv_pair(), (g, d))]
+    got = [_jit.resolve_jit_compile("auto", pair) for pair in (tiny_mlp_pair(), _conv_pair(), (g, d))]
     if backend == "tensorflow":
         # Dense nets: XLA; convolutions (also wrapped in SpectralNormalization): no XLA.
         assert got == [True, False, False]
@@ -32,8 +32,8 @@ def test_auto_on_cpu_compiles_dense_networks_and_not_convolutional_ones():
 
 
 def test_explicit_settings_pass_through():
-    assert validation.resolve_jit_compile(True, _conv_pair()) is True
-    assert validation.resolve_jit_compile(False, tiny_mlp_pair()) is False
+    assert _jit.resolve_jit_compile(True, _conv_pair()) is True
+    assert _jit.resolve_jit_compile(False, tiny_mlp_pair()) is False
 
 
 def test_compile_applies_the_rule():
@@ -49,5 +49,5 @@ def test_compile_applies_the_rule():
 
 def test_bad_jit_compile_names_the_argument():
     with pytest.raises(ValueError, match="jit_compile") as info:
-        validation.resolve_jit_compile("fast")
+        _jit.resolve_jit_compile("fast")
     assert "'fast'" in str(info.value)

@@ -7,7 +7,7 @@ from keras import ops
 import kerasgan
 from kerasgan import _backend
 from kerasgan import regularizers as R
-from kerasgan.game import Game
+from kerasgan.procedure import make_game
 from tests.conftest import ring_arrays, tiny_mlp_pair
 from tests.regularizers.dirac import dirac_gan
 
@@ -81,8 +81,7 @@ def test_unrolled_generator_gradient_differs_and_lookahead_leaves_d_variables_al
     gan = _gan([reg])
     real = ops.convert_to_tensor(ring_arrays(32)[0])
     z = gan.prior.sample(32, seed=1)
-    game = Game(gan, real, None, z, input_gradient=_backend.current().input_gradient,
-                seed_generator=gan.seed_generator, iteration=gan.optimizer.iterations)
+    game = make_game(gan, real, None, z)
     d_before = [v.numpy().copy() for v in gan.discriminator.weights]
     g_vars = gan.generator.trainable_variables
     with tf.GradientTape(persistent=True) as tape:
@@ -112,9 +111,7 @@ def test_consensus_penalty_is_half_squared_gradient_field_of_the_dirac_gan(theta
     reg = R.ConsensusOptimization(1.0)
     gan.compile(keras.optimizers.SGD(0.1), keras.optimizers.SGD(0.1), regularizers=[reg])
     real = ops.zeros((4, 1))
-    game = Game(gan, real, None, gan.prior.sample(4, seed=0),
-                input_gradient=_backend.current().input_gradient,
-                seed_generator=gan.seed_generator, iteration=gan.optimizer.iterations)
+    game = make_game(gan, real, None, gan.prior.sample(4, seed=0))
     step = _probe(gan, game)
 
     def sigmoid(t):
