@@ -194,7 +194,9 @@ def prepare_mnist(cache_dir=None, *, force=False):
     Example:
 
     ```python
-    path = kerasgan.data.prepare_mnist()   # ~/.keras/kerasgan/datasets/mnist.npz
+    from kerasgan.data.mnist_offline import prepare_mnist
+
+    path = prepare_mnist()   # ~/.keras/kerasgan/datasets/mnist.npz
     ```
 
     Args:

@@ -42,6 +42,18 @@ def test_shipped_classifier_reaches_99_percent_on_the_mnist_test_set(judge):
     assert judge.count_params() == build_mnist_classifier().count_params() < 100_000
 
 
+def test_the_weights_ship_as_package_data():
+    import fnmatch
+    import pathlib
+    import tomllib
+
+    root = pathlib.Path(classifier_module.__file__).parent
+    pyproject = tomllib.loads((root.parents[1] / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["kerasgan.metrics"]
+    relative = pathlib.Path(classifier_module.WEIGHTS).relative_to(root).as_posix()
+    assert any(fnmatch.fnmatch(relative, p) for p in patterns)
+
+
 def test_real_stacked_mnist_covers_the_1000_modes(judge):
     x, modes = stacked_mnist_arrays(PROTOCOL_SAMPLES, seed=0)
     result = StackedMNISTModes(judge)(x)
