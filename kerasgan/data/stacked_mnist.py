@@ -52,7 +52,10 @@ def stacked_mnist_arrays(num_samples=None, *, split="train", seed=None, image_si
     generated samples scored. R3GAN reports 32×32 (`image_size=32`).
 
     Args:
-        num_samples: Number of stacked samples. Defaults to None (128,000).
+        num_samples: Number of stacked samples. Defaults to None (128,000,
+            which as float32 arrays take 1.2 GB: train through
+            `kerasgan.data.load("stacked_mnist", ...)`, which gathers batches
+            from the uint8 MNIST images instead).
         split: The MNIST images drawn from: `"train"`, `"test"` or
             `"train+test"`. Defaults to `"train"`.
         seed: Seed of the draw; the same seed gives the same samples.
