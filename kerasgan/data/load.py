@@ -6,7 +6,8 @@ from kerasgan._utils import check_positive_int
 from kerasgan.data import _arrays
 from kerasgan.data.mixtures import DEFAULT_NUM_SAMPLES, MIXTURES
 
-BUILTINS = ("digits",) + MIXTURES
+MNIST_FAMILY = ("mnist", "fashion_mnist", "stacked_mnist")
+BUILTINS = ("digits",) + MNIST_FAMILY + MIXTURES
 
 
 def _check_bool(name, value):
@@ -50,6 +51,12 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
       are drawn once with `seed`. Labels are mode indices.
     - `"digits"`: scikit-learn's bundled 8×8 digits (1,797 images, no
       download), shape `(8, 8, 1)` or resized with `image_size`.
+    - `"mnist"`, `"fashion_mnist"`: 28×28×1, `split="train"` (60,000) or
+      `"test"` (10,000), through `keras.datasets`; MNIST also works offline
+      from kerasgan's converted copy (see `kerasgan.data.mnist_arrays`).
+    - `"stacked_mnist"`: three independent MNIST digits as R, G, B (28×28×3,
+      1,000 modes; labels are the modes 100·d_R + 10·d_G + d_B);
+      `num_samples` defaults to 128,000 (see `stacked_mnist_arrays`).
     - a folder: every .png/.jpg/.jpeg below it; with `labels=True` each
       sub-folder is a class (sorted names; `dataset.class_names`).
     - a `.npz` file with an array `x` (and labels `y`), or a `.npy` array.
@@ -78,7 +85,8 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
             TFDS; in-memory sources are cached by nature). Defaults to True.
         deterministic: Keep the element order reproducible; False lets
             parallel decoding deliver out of order (faster). Defaults to True.
-        split: The TFDS split. Defaults to `"train"`.
+        split: The TFDS split, or the MNIST split (`"train"`, `"test"`,
+            `"train+test"`). Defaults to `"train"`.
         data_dir: The TFDS data directory. Defaults to None (TFDS's default).
 
     Returns:
@@ -116,10 +124,23 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
             "`name_or_path` must be a string or a path. "
             f"Received: name_or_path={name_or_path!r} of type {type(name_or_path).__name__}"
         )
-    _reject("this source (only to 'tfds:<name>')", data_dir=data_dir,
-            split=None if split == "train" else split)
+    _reject("this source (only to 'tfds:<name>')", data_dir=data_dir)
+    if name_or_path not in MNIST_FAMILY:
+        _reject("this source (only to 'tfds:<name>' and the MNIST datasets)",
+                split=None if split == "train" else split)
 
-    if name_or_path in BUILTINS:
+    if name_or_path == "stacked_mnist":
+        from kerasgan.data.stacked_mnist import stacked_mnist_dataset
+
+        _reject("'stacked_mnist' (always 3 channels)", channels=channels)
+        return stacked_mnist_dataset(num_samples=num_samples, split=split,
+                                     image_size=image_size, labels=labels, **pipeline)
+    if name_or_path in ("mnist", "fashion_mnist"):
+        from kerasgan.data.mnist import mnist_uint8
+
+        x, y = mnist_uint8(name_or_path, split, num_samples=num_samples, seed=seed,
+                           image_size=image_size, channels=channels)
+    elif name_or_path in BUILTINS:
         x, y = _builtin(name_or_path, num_samples=num_samples, image_size=image_size,
                         channels=channels, seed=seed)
     elif os.path.isdir(name_or_path):

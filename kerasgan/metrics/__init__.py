@@ -8,9 +8,11 @@ from kerasgan.metrics.frechet import FrechetDistance, frechet_distance
 from kerasgan.metrics.inception import FID, InceptionFeatures, InceptionScore
 from kerasgan.metrics.kid import KID
 from kerasgan.metrics.mixture import MixtureCoverage, grid_centers, mixture_coverage, ring_centers
+from kerasgan.metrics.mnist_net import build_mnist_classifier, mnist_classifier
 from kerasgan.metrics.parzen import ParzenWindow
 from kerasgan.metrics.precision_recall import PrecisionRecall
 from kerasgan.metrics.registry import NAMES, get
+from kerasgan.metrics.stacked_mnist import StackedMNISTModes, stacked_mnist_modes
 
 __all__ = [
     "FID",
@@ -25,6 +27,8 @@ __all__ = [
     "MixtureCoverage",
     "ParzenWindow",
     "PrecisionRecall",
+    "StackedMNISTModes",
+    "build_mnist_classifier",
     "digits_classifier",
     "digits_feature_extractor",
     "frechet_distance",
@@ -32,5 +36,7 @@ __all__ = [
     "grid_centers",
     "load_digits_split",
     "mixture_coverage",
+    "mnist_classifier",
     "ring_centers",
+    "stacked_mnist_modes",
 ]

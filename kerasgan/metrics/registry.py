@@ -14,6 +14,7 @@ def _factories(weights):
     from kerasgan.metrics.kid import KID
     from kerasgan.metrics.mixture import MixtureCoverage
     from kerasgan.metrics.precision_recall import PrecisionRecall
+    from kerasgan.metrics.stacked_mnist import StackedMNISTModes
 
     return {
         "fid": lambda: FID(weights=weights),
@@ -25,10 +26,12 @@ def _factories(weights):
         "digits_fd": lambda: FrechetDistance(digits_feature_extractor(), name="digits_fd"),
         "ring": lambda: MixtureCoverage.ring(name="ring"),
         "grid": lambda: MixtureCoverage.grid(name="grid"),
+        "stacked_mnist": lambda: StackedMNISTModes(name="stacked_mnist"),
     }
 
 
-NAMES = ("fid", "kid", "is", "pr", "dc", "digits_score", "digits_fd", "ring", "grid")
+NAMES = ("fid", "kid", "is", "pr", "dc", "digits_score", "digits_fd", "ring", "grid",
+         "stacked_mnist")
 
 
 def get(identifier, *, inception_weights="imagenet"):
@@ -37,7 +40,8 @@ def get(identifier, *, inception_weights="imagenet"):
     Names: "fid", "kid", "is", "pr" (precision/recall), "dc"
     (density/coverage) on InceptionV3 features; "digits_score" and
     "digits_fd" (classifier score and Fréchet distance with kerasgan's digits
-    classifier); "ring" and "grid" (`MixtureCoverage` of the 2-D benchmarks).
+    classifier); "ring" and "grid" (`MixtureCoverage` of the 2-D benchmarks);
+    "stacked_mnist" (`StackedMNISTModes` with the shipped MNIST classifier).
 
     Example:
 

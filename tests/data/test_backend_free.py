@@ -14,7 +14,7 @@ import kerasgan.data
 
 PACKAGE = pathlib.Path(kerasgan.data.__file__).parent
 BACKEND_FREE = ["__init__.py", "mixtures.py", "digits.py", "_arrays.py", "_image_headers.py",
-                "files.py", "load.py"]
+                "files.py", "load.py", "mnist.py", "mnist_offline.py", "stacked_mnist.py"]
 
 
 def _top_level_imports(path):

@@ -91,8 +91,9 @@ def test_digits_three_channels_and_subset():
 
 def test_unknown_name_lists_the_valid_ones():
     with pytest.raises(ValueError, match="`name_or_path`") as info:
-        load("mnist", batch_size=8)
-    for valid in ("'digits'", "'grid'", "'ring'", "tfds:<name>", "name_or_path='mnist'"):
+        load("mnist3", batch_size=8)
+    for valid in ("'digits'", "'mnist'", "'stacked_mnist'", "'grid'", "'ring'", "tfds:<name>",
+                  "name_or_path='mnist3'"):
         assert valid in str(info.value)
 
 

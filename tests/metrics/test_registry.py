@@ -14,6 +14,7 @@ def test_every_name_builds_the_metric_it_names(monkeypatch, digits_model, digits
         "pr": metrics.PrecisionRecall, "dc": metrics.DensityCoverage,
         "digits_score": metrics.ClassifierScore, "digits_fd": metrics.FrechetDistance,
         "ring": metrics.MixtureCoverage, "grid": metrics.MixtureCoverage,
+        "stacked_mnist": metrics.StackedMNISTModes,
     }
     assert set(expected) == set(metrics.NAMES)
     for name, cls in expected.items():
