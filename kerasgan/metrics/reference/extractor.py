@@ -54,18 +54,22 @@ class ReferenceInception:
     @property
     def model(self):
         if self._model is None:
-            model = network.fid_inception_network()
-            if self.weights is not None:
+            load = self.weights is not None
+            model = network.fid_inception_network(kernel_initializer="zeros" if load else "glorot_uniform")
+            if load:
                 model.load_weights(weights_module.reference_weights_file(self.weights))
             self._model = model
         return self._model
 
     def __call__(self, images):
         pixels = to_uint8(images)  # checks range and shape before building anything
-        outputs = []
-        for start in range(0, pixels.shape[0], self.batch_size):
+        outputs, n = [], pixels.shape[0]
+        for start in range(0, n, self.batch_size):
             x = preprocess_images(pixels[start : start + self.batch_size], self.preprocess)
-            outputs.append(np.asarray(to_numpy(self.model.predict_on_batch(x)), np.float32))
+            count = x.shape[0]
+            if n > self.batch_size and count < self.batch_size:  # one batch shape: one compilation
+                x = np.concatenate([x, np.zeros((self.batch_size - count,) + x.shape[1:], x.dtype)])
+            outputs.append(np.asarray(to_numpy(self.model.predict_on_batch(x)), np.float32)[:count])
         if not outputs:
             return np.zeros((0, network.FEATURES), np.float32)
         return np.concatenate(outputs)

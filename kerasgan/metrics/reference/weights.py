@@ -103,7 +103,7 @@ def convert(source, target, kind):
 
     read = torch_weights.read_torchscript if kind == "torchscript" else torch_weights.read_pytorch_fid
     weights = read(source)
-    model = network.fid_inception_network()
+    model = network.fid_inception_network(kernel_initializer="zeros")  # every weight is set below
     names = network.conv_layer_names(model)
     if set(names) != set(weights):
         missing, extra = sorted(set(names) - set(weights)), sorted(set(weights) - set(names))
