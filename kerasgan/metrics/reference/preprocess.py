@@ -60,11 +60,16 @@ def to_uint8(images):
 
 
 def legacy_tf_matrix(size_in, size_out=INPUT_SIZE):
-    """`(size_out, size_in)` weights of TF1's bilinear resize along one axis."""
-    src = np.arange(size_out, dtype=np.float64) * (size_in / size_out)
+    """`(size_out, size_in)` weights of TF1's bilinear resize along one axis.
+
+    Coordinates in float32 as TF's kernel computes them (scale = in / out,
+    source = i · scale), so the weights match that op to float rounding.
+    """
+    scale = np.float32(size_in) / np.float32(size_out)
+    src = np.arange(size_out, dtype=np.float32) * scale
     lo = np.minimum(np.floor(src).astype(int), size_in - 1)
-    hi = np.minimum(lo + 1, size_in - 1)
-    frac = src - lo
+    hi = np.minimum(np.ceil(src).astype(int), size_in - 1)
+    frac = (src - np.floor(src)).astype(np.float64)
     m = np.zeros((size_out, size_in), np.float64)
     np.add.at(m, (np.arange(size_out), lo), 1.0 - frac)
     np.add.at(m, (np.arange(size_out), hi), frac)
