@@ -50,7 +50,7 @@ def test_clean_is_pil_bicubic_with_antialias():
 def test_network_input_range():
     x = preprocess_images(np.full((1, 4, 4, 1), 255, np.uint8))
     assert x.shape == (1, 299, 299, 3) and x.dtype == np.float32
-    np.testing.assert_allclose(x, 127 / 128)  # (255 - 128) / 128
+    np.testing.assert_allclose(x, 127 / 128, atol=1e-6)  # (255 - 128) / 128
     np.testing.assert_allclose(preprocess_images(np.zeros((1, 4, 4, 3), np.uint8), "clean"), -1.0)
 
 
