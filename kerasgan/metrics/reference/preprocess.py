@@ -85,7 +85,11 @@ def _legacy_tf(x):
 
 
 def _clean(x):
-    from PIL import Image
+    try:
+        from PIL import Image
+    except ImportError as error:
+        raise ImportError('preprocess="clean" resizes with PIL: `pip install pillow` '
+                          '(or kerasgan[images]).') from error
 
     out = np.empty((x.shape[0], INPUT_SIZE, INPUT_SIZE, 3), np.float32)
     for b in range(x.shape[0]):
