@@ -12,7 +12,7 @@ def _sqrtm(matrix):
         import scipy.linalg
     except ImportError as error:
         raise ImportError("FID takes its matrix square root with scipy, as TTUR does: "
-                          "`pip install scipy` (or kerasgan[dev]).") from error
+                          "`pip install scipy` (or kerasgan[fid]).") from error
 
     with warnings.catch_warnings():  # a singular product warns; checked below instead
         warnings.simplefilter("ignore")

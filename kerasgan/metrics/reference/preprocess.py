@@ -89,7 +89,7 @@ def _clean(x):
         from PIL import Image
     except ImportError as error:
         raise ImportError('preprocess="clean" resizes with PIL: `pip install pillow` '
-                          '(or kerasgan[images]).') from error
+                          '(or kerasgan[fid]).') from error
 
     out = np.empty((x.shape[0], INPUT_SIZE, INPUT_SIZE, 3), np.float32)
     for b in range(x.shape[0]):
