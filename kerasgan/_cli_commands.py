@@ -130,16 +130,27 @@ def evaluate(args):
     import kerasgan
     from kerasgan.callbacks import checkpoint
 
-    names = [name.strip() for name in args.metrics.split(",") if name.strip()]
+    names = [name.strip().lower() for name in args.metrics.split(",") if name.strip()]
     if not names:
         raise ValueError(f"--metrics must name at least one metric. Received: --metrics {args.metrics!r}")
+    if args.num_samples is not None and args.num_samples < 2:
+        raise ValueError(f"--num-samples must be at least 2. Received: --num-samples {args.num_samples}")
+    if args.reference is not None and "fid" not in names:
+        raise ValueError(f"--reference holds statistics for fid; add fid to --metrics. Received: --metrics {args.metrics}")
     gan = _load(args.model)
-    flat = len(gan.generator.outputs[0].shape) == 2
-    metrics = [_metric(name, flat, args.inception_weights) for name in names]
+    sample_shape = tuple(gan.generator.outputs[0].shape[1:])
+    flat = len(sample_shape) == 1
+    if flat and args.features is not None:
+        raise ValueError(f"--features {args.features} needs image samples; the generator makes samples of "
+                         f"shape {sample_shape}. Drop --features to compare raw coordinates.")
+    metrics = [_metric(name, flat, args) for name in names]
     real = None
     if args.data is not None:
         real = kerasgan.data.load(args.data, batch_size=250, image_size=args.image_size, shuffle=False,
                                   drop_remainder=False, seed=args.seed)
+    elif any(getattr(m, "needs_real_data", hasattr(m, "update_real")) for m in metrics):
+        raise ValueError("--data is required by " + ", ".join(names) + " (or, for fid alone, --reference "
+                         "stats.npz). Received no --data.")
     evaluator = kerasgan.callbacks.Evaluate(metrics, real, num_samples=args.num_samples, seed=args.seed)
     results = evaluator.evaluate(gan)
     for key, value in results.items():
@@ -149,7 +160,7 @@ def evaluate(args):
     return 0
 
 
-def _metric(name, flat, inception_weights):
+def _metric(name, flat, args):
     """A metric by CLI name; flat (non-image) samples are compared on raw coordinates."""
     import kerasgan
 
@@ -159,6 +170,13 @@ def _metric(name, flat, inception_weights):
         "pr": kerasgan.metrics.PrecisionRecall,
         "dc": kerasgan.metrics.DensityCoverage,
     }
-    if flat and name.lower() in raw:
-        return raw[name.lower()]()
-    return kerasgan.metrics.get(name, inception_weights=inception_weights)
+    if flat and name in raw:
+        if args.reference is not None:
+            raise ValueError("--reference holds Inception statistics of images; the generator makes flat samples.")
+        return raw[name]()
+    features = args.features or "reference"
+    metric = kerasgan.metrics.get(name, features=features, preprocess=args.preprocess,
+                                  inception_weights=args.inception_weights)
+    if name == "fid" and args.reference is not None:
+        metric = kerasgan.metrics.FID(metric.feature_extractor, reference=args.reference)
+    return metric

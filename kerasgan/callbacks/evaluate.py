@@ -26,6 +26,11 @@ def _real_batches(real_data, batch_size):
         yield to_numpy(batch)
 
 
+def _needs_real(metric):
+    """A metric that compares with data and has no precomputed real statistics."""
+    return hasattr(metric, "update_real") and getattr(metric, "needs_real_data", True)
+
+
 @keras.saving.register_keras_serializable(package="kerasgan")
 class Evaluate(keras.callbacks.Callback):
     """Evaluates generated samples with kerasgan metrics during `fit`.
@@ -42,7 +47,8 @@ class Evaluate(keras.callbacks.Callback):
     Metrics that compare with data (`FrechetDistance`, `FID`, `KID`,
     `PrecisionRecall`, `DensityCoverage`, `ParzenWindow`) get `real_data`
     once, at the first evaluation; its statistics are kept and only the
-    generated side is reset afterwards. Others (`ClassifierScore`,
+    generated side is reset afterwards. An `FID` built with `reference`
+    statistics (`save_reference_stats`) needs no real data at all. Others (`ClassifierScore`,
     `MixtureCoverage`) see the generated samples only. Memory does not grow
     with the number of evaluations: metrics keep bounded state and only the
     last results are stored.
@@ -90,11 +96,11 @@ class Evaluate(keras.callbacks.Callback):
                 "`metrics` must be a non-empty list of metrics with distinct names "
                 f"(pass name=... to tell them apart). Received names: {names}"
             )
-        needs_real = any(hasattr(m, "update_real") for m in self.metrics)
+        needs_real = any(_needs_real(m) for m in self.metrics)
         if needs_real and real_data is None:
             raise ValueError(
                 "`real_data` is required by " + ", ".join(
-                    m.name for m in self.metrics if hasattr(m, "update_real"))
+                    m.name for m in self.metrics if _needs_real(m))
                 + ". Pass an array, a dataset or a dataset name. Received: real_data=None"
             )
         self.real_data = real_data
@@ -109,7 +115,7 @@ class Evaluate(keras.callbacks.Callback):
         self._num_real = None
 
     def _read_real(self):
-        feature_metrics = [m for m in self.metrics if hasattr(m, "update_real")]
+        feature_metrics = [m for m in self.metrics if _needs_real(m)]
         for m in feature_metrics:
             m.reset_state()
         count = 0

@@ -1,4 +1,7 @@
-"""InceptionV3 features and the metrics built on them: FID and Inception Score."""
+"""Keras's InceptionV3 (ImageNet weights) as a feature extractor, and the Inception Score.
+
+Not the network of published FIDs: that is `kerasgan.metrics.reference_inception()`.
+"""
 
 import os
 
@@ -8,7 +11,6 @@ import numpy as np
 from kerasgan._utils import check_positive_int
 from kerasgan.metrics._feature import to_numpy
 from kerasgan.metrics.classifier_score import ClassifierScore
-from kerasgan.metrics.frechet import FrechetDistance
 
 INPUT_SIZE = 299
 _RANGE_TOLERANCE = 1e-3
@@ -49,7 +51,12 @@ def check_images(images):
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class InceptionFeatures:
-    """InceptionV3 as a feature extractor (pool features) or classifier.
+    """Keras's InceptionV3 (ImageNet) as a feature extractor or classifier.
+
+    This is *not* the network of published FIDs (TTUR, pytorch-fid,
+    StyleGAN2-ADA, clean-fid use the Inception graph of 2015-12-05, see
+    `reference_inception`): its features, and a Fréchet distance on them
+    (logged as `fid_keras_inception`), are not comparable with papers.
 
     Images in [-1, 1] (grayscale is repeated to 3 channels) are resized to
     299×299 with `interpolation` — exactly the input range InceptionV3's
@@ -68,6 +75,7 @@ class InceptionFeatures:
     ```python
     extract = kerasgan.metrics.InceptionFeatures(weights="/data/inception_v3_notop.h5")
     features = extract(images)       # (n, 2048)
+    kid = kerasgan.metrics.KID(extract, name="kid_keras_inception")
     ```
 
     Args:
@@ -86,6 +94,8 @@ class InceptionFeatures:
         Vision", CVPR 2016. Parmar, Zhang & Zhu, "On Aliased Resizing and
         Surprising Subtleties in GAN Evaluation", CVPR 2022, Section 3.
     """
+
+    qualifier = "keras_inception"  # FID(InceptionFeatures()) logs as "fid_keras_inception"
 
     def __init__(self, *, weights="imagenet", include_top=False, interpolation="bilinear",
                  antialias=False, batch_size=32):
@@ -143,47 +153,6 @@ class InceptionFeatures:
     @classmethod
     def from_config(cls, config):
         return cls(**config)
-
-
-@keras.saving.register_keras_serializable(package="kerasgan")
-class FID(FrechetDistance):
-    """Fréchet Inception Distance: `FrechetDistance` on InceptionV3 pool features.
-
-    FID = ‖μ_r − μ_g‖² + Tr(Σ_r + Σ_g − 2 (Σ_r Σ_g)^½) on 2048-d features.
-
-    `update_state(real_images, fake_images)` takes images in [-1, 1] of any
-    size (resized to 299 with `interpolation`, see `InceptionFeatures`).
-    FID is biased upward for small samples: report the number of samples
-    (the literature uses 50,000 fakes against the training set), the resize
-    filter and the weights.
-
-    Example:
-
-    ```python
-    fid = kerasgan.metrics.FID(weights="/data/inception_v3_notop.h5")
-    fid.update_state(real_images, gan.generate(1000, seed=0))
-    fid.result()
-    ```
-
-    Args:
-        weights: "imagenet", a local weights file, or None. Defaults to "imagenet".
-        interpolation: Resize filter. Defaults to "bilinear".
-        batch_size: Images per forward pass. Defaults to 32.
-        name: Log-key prefix. Defaults to "fid".
-
-    Reference:
-        Heusel et al., "GANs Trained by a Two Time-Scale Update Rule Converge
-        to a Local Nash Equilibrium", NeurIPS 2017, Eq. 6.
-    """
-
-    def __init__(self, *, weights="imagenet", interpolation="bilinear", batch_size=32, name="fid"):
-        extractor = InceptionFeatures(weights=weights, interpolation=interpolation, batch_size=batch_size)
-        super().__init__(extractor, name=name)
-
-    def get_config(self):
-        e = self.feature_extractor
-        return {"weights": e.weights, "interpolation": e.interpolation,
-                "batch_size": e.batch_size, "name": self.name}
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")

@@ -54,7 +54,7 @@ class KID(BufferedFeatureMetric):
     Args:
         feature_extractor: Callable mapping samples to features, or None to
             pass features. Defaults to None (use `kerasgan.metrics.
-            InceptionFeatures()` for the KID of the paper).
+            reference_inception()` for the KID of the paper).
         num_subsets: Number of subsets. Defaults to 100.
         subset_size: Samples per side in each subset. Defaults to 1000.
         max_samples: Feature rows kept per side. Defaults to 10000.

@@ -15,7 +15,7 @@ def _offline(**kwargs):
 
 def test_offline_imagenet_weights_raise_a_clear_error(monkeypatch):
     monkeypatch.setattr(keras.applications, "InceptionV3", _offline)
-    fid = FID()  # building is lazy: constructing never downloads
+    fid = FID(InceptionFeatures())  # building is lazy: constructing never downloads
     with pytest.raises(OSError, match='weights="/path/to') as info:
         fid.update_state(np.zeros((2, 8, 8, 3)), np.zeros((2, 8, 8, 3)))
     assert "notop.h5" in str(info.value) and "name resolution" in str(info.value)
@@ -65,8 +65,9 @@ def test_pool_features_resize_and_local_weights_file(tmp_path, monkeypatch):
 
 
 def test_serialization_round_trip():
-    fid = FID(weights=None, batch_size=8)
-    assert set(fid.get_config()) == {"weights", "interpolation", "batch_size", "name"}
+    fid = FID(weights=None, batch_size=8)  # the reference network, random weights
+    assert set(fid.get_config()) == {"feature_extractor", "preprocess", "weights", "reference",
+                                     "batch_size", "name"}
     restored = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(fid))
     assert isinstance(restored, FID) and restored.feature_extractor.batch_size == 8
     score = InceptionScore(weights=None, splits=4)

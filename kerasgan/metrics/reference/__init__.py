@@ -1,0 +1,1 @@
+"""The reference FID network, its preprocessing, weights and statistics files."""
