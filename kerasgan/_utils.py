@@ -10,7 +10,7 @@ def snake_case(name):
 
 
 def _describe(low, high, low_open, high_open, integer):
-    """`non-negative`, `positive`, `in [0, 1)`, `a positive integer (>= 1)`, ... ("" if unbounded)."""
+    """`non-negative`, `positive`, `in [0, 1)`, `a positive integer (>= 1)`, ...; "" unbounded."""
     if integer and high is None and low is not None:
         if (low, low_open) in ((1, False), (0, True)):
             return "a positive integer (>= 1)"
@@ -43,7 +43,7 @@ def check_number(name, value, *, low=None, high=None, low_open=False, high_open=
 
     A non-number (a bool included) raises `TypeError`; a number outside the
     range (NaN included, when there is a bound) raises `ValueError`:
-    "`decay` must be in [0, 1). Received: decay=2. Typical values: 0.999."
+    "`decay` must be in [0, 1). Received: decay=2. A typical value is 0.999."
 
     Args:
         name: The argument's name.

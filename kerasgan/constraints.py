@@ -33,7 +33,8 @@ class Clip(keras.constraints.Constraint):
 
     def __init__(self, value=0.01):
         self.value = float(check_number(
-            "value", value, low=0, low_open=True, type_error=ValueError, hint="A typical bound is 0.01."
+            "value", value, low=0, low_open=True, type_error=ValueError,
+            hint="A typical bound is 0.01.",
         ))
 
     def __call__(self, w):

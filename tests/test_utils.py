@@ -96,7 +96,8 @@ def test_allow_none():
 
 
 def test_hint_is_appended_to_the_range_error_only():
-    with _raises(ValueError, "`decay` must be in [0, 1). Received: decay=2. A typical value is 0.999."):
+    message = "`decay` must be in [0, 1). Received: decay=2. A typical value is 0.999."
+    with _raises(ValueError, message):
         check_number("decay", 2, low=0, high=1, high_open=True, hint="A typical value is 0.999.")
     with _raises(TypeError, "`decay` must be a number in [0, 1). Received: decay='2'"):
         check_number("decay", "2", low=0, high=1, high_open=True, hint="A typical value is 0.999.")

@@ -46,7 +46,9 @@ class ConditionalBatchNormalization(keras.layers.Layer):
     def __init__(self, num_classes=None, *, momentum=0.9, epsilon=1e-5, **kwargs):
         super().__init__(**kwargs)
         self.num_classes = check_positive_int("num_classes", num_classes, allow_none=True)
-        self.momentum = float(check_number("momentum", momentum, low=0, high=1, type_error=ValueError))
+        self.momentum = float(
+            check_number("momentum", momentum, low=0, high=1, type_error=ValueError)
+        )
         self.epsilon = check_epsilon(epsilon, allow_zero=False)
         self.batch_norm = keras.layers.BatchNormalization(
             momentum=self.momentum, epsilon=self.epsilon, center=False, scale=False, name="bn"

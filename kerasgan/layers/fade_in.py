@@ -38,7 +38,9 @@ class FadeIn(keras.layers.Layer):
 
     def __init__(self, alpha=0.0, **kwargs):
         super().__init__(**kwargs)
-        self._initial_alpha = float(check_number("alpha", alpha, low=0, high=1, type_error=ValueError))
+        self._initial_alpha = float(
+            check_number("alpha", alpha, low=0, high=1, type_error=ValueError)
+        )
 
     def build(self, input_shape):
         if not isinstance(input_shape, (list, tuple)) or len(input_shape) != 2 or not all(

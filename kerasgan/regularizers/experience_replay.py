@@ -40,7 +40,9 @@ class ExperienceReplay(Hook):
     def __init__(self, buffer_size=1024, replay_fraction=0.5, *, name=None):
         super().__init__(name=name)
         self.buffer_size = check_positive_int("buffer_size", buffer_size)
-        self.replay_fraction = float(check_number("replay_fraction", replay_fraction, low=0, high=1))
+        self.replay_fraction = float(
+            check_number("replay_fraction", replay_fraction, low=0, high=1)
+        )
         self.buffer = None
         self.filled = None
         self.position = None
