@@ -10,27 +10,40 @@ def snake_case(name):
 
 
 def _describe(low, high, low_open, high_open, integer):
-    """`non-negative`, `positive`, `in [0, 1)`, `a positive integer (>= 1)`, ..."""
+    """`non-negative`, `positive`, `in [0, 1)`, `a positive integer (>= 1)`, ...; "" unbounded."""
     if integer and high is None and low is not None:
         if (low, low_open) in ((1, False), (0, True)):
             return "a positive integer (>= 1)"
         return f"an integer >= {low}" if not low_open else f"an integer > {low}"
+    if low is None and high is None:
+        return ""
     if high is None and low == 0:
         return "positive" if low_open else "non-negative"
-    if high is None and low is not None:
+    if high is None:
         return f"> {low}" if low_open else f">= {low}"
-    if low is None and high is not None:
+    if low is None:
         return f"< {high}" if high_open else f"<= {high}"
     left, right = "(" if low_open else "[", ")" if high_open else "]"
     return f"in {left}{low}, {high}{right}"
 
 
+def _kind(range_text, integer):
+    """The noun phrase of a type error: `a number`, `a positive number`, `an integer >= 2`, ..."""
+    if range_text.startswith(("a ", "an ")):
+        return range_text
+    noun = "an integer" if integer else "a number"
+    if range_text in ("positive", "non-negative"):
+        return f"a {range_text} {'integer' if integer else 'number'}"
+    return f"{noun} {range_text}" if range_text else noun
+
+
 def check_number(name, value, *, low=None, high=None, low_open=False, high_open=False,
-                 integer=False, allow_none=False, hint=""):
+                 integer=False, allow_none=False, hint="", type_error=TypeError):
     """Checks a numeric argument; raises Keras-style errors naming it.
 
     A non-number (a bool included) raises `TypeError`; a number outside the
-    range raises `ValueError`: "`decay` must be in [0, 1). Received: decay=2".
+    range (NaN included, when there is a bound) raises `ValueError`:
+    "`decay` must be in [0, 1). Received: decay=2. A typical value is 0.999."
 
     Args:
         name: The argument's name.
@@ -41,7 +54,10 @@ def check_number(name, value, *, low=None, high=None, low_open=False, high_open=
         high_open: Exclude `high` itself. Defaults to False.
         integer: Require an `int`. Defaults to False.
         allow_none: Accept None (returned as is). Defaults to False.
-        hint: Text appended to the range error (the fix). Defaults to "".
+        hint: A sentence appended to the range error (the fix). Defaults to "".
+        type_error: The class raised for a non-number. Arguments that have
+            always raised `ValueError` for every bad value pass `ValueError`.
+            Defaults to `TypeError`.
 
     Returns:
         `value`, unchanged.
@@ -50,17 +66,19 @@ def check_number(name, value, *, low=None, high=None, low_open=False, high_open=
         return None
     kinds = int if integer else (int, float)
     range_text = _describe(low, high, low_open, high_open, integer)
+    or_none = " or None" if allow_none else ""
     if isinstance(value, bool) or not isinstance(value, kinds):
-        if integer:
-            kind = range_text if range_text.startswith(("a ", "an ")) else f"an integer {range_text}"
-        else:
-            kind = "a number"
-        raise TypeError(f"`{name}` must be {kind}. Received: {name}={value!r}")
-    below = low is not None and (value <= low if low_open else value < low)
-    above = high is not None and (value >= high if high_open else value > high)
+        raise type_error(
+            f"`{name}` must be {_kind(range_text, integer)}{or_none}. Received: {name}={value!r}"
+        )
+    # Written as "not inside" so that NaN fails any bound.
+    below = low is not None and not (value > low if low_open else value >= low)
+    above = high is not None and not (value < high if high_open else value <= high)
     if below or above:
-        hint = f" {hint}" if hint else ""
-        raise ValueError(f"`{name}` must be {range_text}. Received: {name}={value!r}{hint}")
+        hint = f". {hint}" if hint else ""
+        raise ValueError(
+            f"`{name}` must be {range_text}{or_none}. Received: {name}={value!r}{hint}"
+        )
     return value
 
 
@@ -113,8 +131,4 @@ def check_epsilon(value, *, allow_zero=True, name="epsilon"):
 
     Raises a `ValueError` for any bad value, non-numbers included.
     """
-    bad = isinstance(value, bool) or not isinstance(value, (int, float))
-    if bad or value < 0 or (value == 0 and not allow_zero):
-        kind = "non-negative" if allow_zero else "positive"
-        raise ValueError(f"`{name}` must be a {kind} number. Received: {name}={value!r}")
-    return float(value)
+    return float(check_number(name, value, low=0, low_open=not allow_zero, type_error=ValueError))

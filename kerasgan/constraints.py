@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class Clip(keras.constraints.Constraint):
@@ -30,11 +32,10 @@ class Clip(keras.constraints.Constraint):
     """
 
     def __init__(self, value=0.01):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ValueError(
-                f"`value` must be a positive number, e.g. 0.01. Received: value={value!r}"
-            )
-        self.value = float(value)
+        self.value = float(check_number(
+            "value", value, low=0, low_open=True, type_error=ValueError,
+            hint="A typical bound is 0.01.",
+        ))
 
     def __call__(self, w):
         return ops.clip(w, -self.value, self.value)

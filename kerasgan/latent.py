@@ -7,6 +7,8 @@ compute a path or a latent here, then run `gan.generator(z)` or
 
 import numpy as np
 
+from kerasgan._utils import check_number
+
 
 def _pair(a, b):
     a = np.asarray(a, dtype="float64")
@@ -120,8 +122,7 @@ def interpolate(a, b, steps, *, method="slerp"):
     Returns:
         float32 array `(steps,) + a.shape`.
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 2:
-        raise ValueError(f"`steps` must be an integer >= 2. Received: steps={steps!r}")
+    check_number("steps", steps, low=2, integer=True, type_error=ValueError)
     if method not in ("slerp", "linear"):
         raise ValueError(f"`method` must be 'slerp' or 'linear'. Received: method={method!r}")
     fn = slerp if method == "slerp" else lerp
@@ -213,8 +214,7 @@ def truncate(z, threshold, *, seed=None, max_rounds=10_000):
         Brock, Donahue & Simonyan, "Large Scale GAN Training for High Fidelity
         Natural Image Synthesis", ICLR 2019, Sec. 3.1.
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not threshold > 0:
-        raise ValueError(f"`threshold` must be a positive number. Received: threshold={threshold!r}")
+    check_number("threshold", threshold, low=0, low_open=True, type_error=ValueError)
     z = np.array(z, dtype="float64")
     rng = np.random.default_rng(seed)
     for _ in range(max_rounds):

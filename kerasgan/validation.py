@@ -6,6 +6,7 @@ import keras
 import numpy as np
 
 from kerasgan import _keras_private
+from kerasgan._utils import check_number
 from kerasgan.data.labels import check_label_values
 
 
@@ -39,10 +40,7 @@ def resolve_latent_dim(generator, latent_dim, prior):
     shapes = _input_shapes(generator)
     inferred = shapes[0][-1] if shapes and len(shapes[0]) == 2 else None
     if latent_dim is not None:
-        if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-            raise ValueError(
-                f"`latent_dim` must be a positive integer. Received: latent_dim={latent_dim!r}"
-            )
+        check_number("latent_dim", latent_dim, low=1, integer=True, type_error=ValueError)
         if inferred is not None and inferred != latent_dim:
             raise ValueError(
                 f"`latent_dim` disagrees with the generator's input: latent_dim={latent_dim}, "
@@ -96,14 +94,10 @@ def check_optimizers(g_optimizer, d_optimizer):
 
 
 def check_num_classes(num_classes):
-    if num_classes is None:
-        return None
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
-        raise ValueError(
-            "`num_classes` must be an integer >= 2, or None to read it from the networks. "
-            f"Received: num_classes={num_classes!r}"
-        )
-    return num_classes
+    return check_number(
+        "num_classes", num_classes, low=2, integer=True, allow_none=True, type_error=ValueError,
+        hint="None reads it from the networks.",
+    )
 
 
 def infer_num_classes(*models):

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from kerasgan._utils import check_number
 from kerasgan.models.progressive import current_resolution, grow
 
 
@@ -104,13 +105,9 @@ class ProgressiveGrowing(keras.callbacks.Callback):
         super().__init__()
         self.reset_optimizers = bool(reset_optimizers)
         self.schedule = dict(_check_schedule(schedule))
-        if fade_steps is not None and (
-            isinstance(fade_steps, bool) or not isinstance(fade_steps, int) or fade_steps <= 0
-        ):
-            raise ValueError(
-                f"`fade_steps` must be a positive int or None. Received: fade_steps={fade_steps!r}"
-            )
-        self.fade_steps = fade_steps
+        self.fade_steps = check_number(
+            "fade_steps", fade_steps, low=1, integer=True, allow_none=True, type_error=ValueError
+        )
         self._starts = {}
         start = 0
         for resolution, steps in sorted(self.schedule.items()):

@@ -6,14 +6,14 @@ Backend-free: resizing goes through `keras.ops.image.resize`.
 import numpy as np
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 
 
 def check_seed(seed):
     """Raises unless `seed` is None or an integer."""
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise TypeError(f"`seed` must be an integer or None. Received: seed={seed!r}")
-    return None if seed is None else int(seed)
+    if isinstance(seed, np.integer):
+        seed = int(seed)
+    return check_number("seed", seed, integer=True, allow_none=True)
 
 
 def check_image_size(image_size):

@@ -6,7 +6,7 @@ geometry directly.
 
 import numpy as np
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 
 #: The default number of training samples in the PacGAN/VEEGAN protocol.
 DEFAULT_NUM_SAMPLES = 100_000
@@ -114,8 +114,8 @@ def sample_mixture(name, num_samples=DEFAULT_NUM_SAMPLES, *, seed=None):
     """
     centers = mixture_centers(name)
     check_positive_int("num_samples", num_samples)
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise TypeError(f"`seed` must be an integer or None. Received: seed={seed!r}")
+    check_number("seed", int(seed) if isinstance(seed, np.integer) else seed, integer=True,
+                 allow_none=True)
     rng = np.random.default_rng(seed)
     modes = rng.integers(0, len(centers), size=num_samples)
     noise = rng.standard_normal((num_samples, 2))

@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_epsilon, check_number, check_positive_int
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -46,13 +46,10 @@ class ConditionalBatchNormalization(keras.layers.Layer):
     def __init__(self, num_classes=None, *, momentum=0.9, epsilon=1e-5, **kwargs):
         super().__init__(**kwargs)
         self.num_classes = check_positive_int("num_classes", num_classes, allow_none=True)
-        for name, value, low, high in (("momentum", momentum, 0.0, 1.0), ("epsilon", epsilon, 0.0, None)):
-            bad = isinstance(value, bool) or not isinstance(value, (int, float))
-            if bad or value < low or (high is not None and value > high) or (name == "epsilon" and value <= 0):
-                bound = "in [0, 1]" if high is not None else "positive"
-                raise ValueError(f"`{name}` must be a number {bound}. Received: {name}={value!r}")
-        self.momentum = float(momentum)
-        self.epsilon = float(epsilon)
+        self.momentum = float(
+            check_number("momentum", momentum, low=0, high=1, type_error=ValueError)
+        )
+        self.epsilon = check_epsilon(epsilon, allow_zero=False)
         self.batch_norm = keras.layers.BatchNormalization(
             momentum=self.momentum, epsilon=self.epsilon, center=False, scale=False, name="bn"
         )

@@ -5,14 +5,12 @@ import math
 import keras
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 
 
 def _check_number(name, value, *, positive=True):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (positive and value <= 0):
-        kind = "a positive number" if positive else "a number"
-        raise ValueError(f"`{name}` must be {kind}. Received: {name}={value!r}")
-    return float(value)
+    low = 0 if positive else None
+    return float(check_number(name, value, low=low, low_open=True, type_error=ValueError))
 
 
 class _Equalized(keras.layers.Layer):

@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class FadeIn(keras.layers.Layer):
@@ -36,11 +38,9 @@ class FadeIn(keras.layers.Layer):
 
     def __init__(self, alpha=0.0, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 <= alpha <= 1:
-            raise ValueError(
-                f"`alpha` must be a number in [0, 1]. Received: alpha={alpha!r}"
-            )
-        self._initial_alpha = float(alpha)
+        self._initial_alpha = float(
+            check_number("alpha", alpha, low=0, high=1, type_error=ValueError)
+        )
 
     def build(self, input_shape):
         if not isinstance(input_shape, (list, tuple)) or len(input_shape) != 2 or not all(

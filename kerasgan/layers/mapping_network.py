@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 from kerasgan.layers.equalized import EqualizedDense
 from kerasgan.layers.pixel_normalization import PixelNormalization
 
@@ -89,12 +89,8 @@ class MappingNetwork(keras.layers.Layer):
         self.num_layers = check_positive_int("num_layers", num_layers)
         self.units = check_positive_int("units", units, allow_none=True)
         for name, value in (("w_avg_beta", w_avg_beta), ("style_mixing", style_mixing)):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-                raise ValueError(f"`{name}` must be a number in [0, 1]. Received: {name}={value!r}")
-        if isinstance(lr_multiplier, bool) or not isinstance(lr_multiplier, (int, float)) or lr_multiplier <= 0:
-            raise ValueError(
-                f"`lr_multiplier` must be a positive number. Received: lr_multiplier={lr_multiplier!r}"
-            )
+            check_number(name, value, low=0, high=1, type_error=ValueError)
+        check_number("lr_multiplier", lr_multiplier, low=0, low_open=True, type_error=ValueError)
         self.lr_multiplier = float(lr_multiplier)
         self.w_avg_beta = float(w_avg_beta)
         self.style_mixing = float(style_mixing)

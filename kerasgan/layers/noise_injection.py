@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
+
 
 @keras.saving.register_keras_serializable(package="kerasgan")
 class NoiseInjection(keras.layers.Layer):
@@ -32,9 +34,7 @@ class NoiseInjection(keras.layers.Layer):
 
     def __init__(self, *, seed=None, **kwargs):
         super().__init__(**kwargs)
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise TypeError(f"`seed` must be an integer or None. Received: seed={seed!r}")
-        self.seed = seed
+        self.seed = check_number("seed", seed, integer=True, allow_none=True)
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def build(self, input_shape):

@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 
 _TRANSPOSED = tuple(
     getattr(keras.layers, name)
@@ -70,11 +70,10 @@ class SpectralNormalization(keras.layers.Wrapper):
     def __init__(self, layer, power_iterations=1, epsilon=1e-12, **kwargs):
         super().__init__(layer, **kwargs)
         self.power_iterations = check_positive_int("power_iterations", power_iterations)
-        if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or epsilon <= 0:
-            raise ValueError(
-                f"`epsilon` must be a positive number (e.g. 1e-12). Received: epsilon={epsilon!r}"
-            )
-        self.epsilon = float(epsilon)
+        self.epsilon = float(check_number(
+            "epsilon", epsilon, low=0, low_open=True, type_error=ValueError,
+            hint="A typical value is 1e-12.",
+        ))
 
     def build(self, input_shape=None):
         if not self.layer.built:

@@ -3,16 +3,12 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_non_negative, check_number
 from kerasgan.losses.base import GANLoss, mean
 
 
 def _check_fraction(name, value, *, low_open=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"`{name}` must be a number. Received: {name}={value!r}")
-    if not (0.0 < value <= 1.0 if low_open else 0.0 <= value <= 1.0):
-        interval = "(0, 1]" if low_open else "[0, 1]"
-        raise ValueError(f"`{name}` must be in {interval}. Received: {name}={value!r}")
-    return float(value)
+    return float(check_number(name, value, low=0, high=1, low_open=low_open))
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -59,11 +55,7 @@ class BEGANLoss(GANLoss):
     def __init__(self, gamma=0.5, lambda_k=0.001, *, initial_k=0.0, name=None):
         super().__init__(name=name or "began_loss")
         self.gamma = _check_fraction("gamma", gamma, low_open=True)
-        if isinstance(lambda_k, bool) or not isinstance(lambda_k, (int, float)):
-            raise TypeError(f"`lambda_k` must be a number. Received: lambda_k={lambda_k!r}")
-        if lambda_k < 0:
-            raise ValueError(f"`lambda_k` must be non-negative. Received: lambda_k={lambda_k!r}")
-        self.lambda_k = float(lambda_k)
+        self.lambda_k = float(check_non_negative("lambda_k", lambda_k))
         self.initial_k = _check_fraction("initial_k", initial_k)
         self.k = None
 

@@ -3,6 +3,7 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
 from kerasgan.losses.base import GANLoss, mean
 
 
@@ -47,11 +48,7 @@ class EBGANLoss(GANLoss):
 
     def __init__(self, margin=1.0, *, name=None):
         super().__init__(name=name or "ebgan_loss")
-        if isinstance(margin, bool) or not isinstance(margin, (int, float)):
-            raise TypeError(f"`margin` must be a number. Received: margin={margin!r}")
-        if margin <= 0:
-            raise ValueError(f"`margin` must be positive. Received: margin={margin!r}")
-        self.margin = float(margin)
+        self.margin = float(check_number("margin", margin, low=0, low_open=True))
 
     def discriminator_loss(self, step):
         return mean(energies(step.real_output)) + mean(

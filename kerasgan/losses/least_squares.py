@@ -3,13 +3,8 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
 from kerasgan.losses.base import GANLoss, mean
-
-
-def _check_number(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"`{name}` must be a number. Received: {name}={value!r}")
-    return float(value)
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -48,9 +43,9 @@ class LeastSquaresLoss(GANLoss):
 
     def __init__(self, a=0.0, b=1.0, c=1.0, *, name=None):
         super().__init__(name=name)
-        self.a = _check_number("a", a)
-        self.b = _check_number("b", b)
-        self.c = _check_number("c", c)
+        self.a = float(check_number("a", a))
+        self.b = float(check_number("b", b))
+        self.c = float(check_number("c", c))
         if self.a == self.b:
             raise ValueError(
                 "`a` (fake target) and `b` (real target) must differ, or D has nothing "

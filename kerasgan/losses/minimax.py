@@ -3,15 +3,12 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
 from kerasgan.losses.base import GANLoss, mean
 
 
 def _check_label(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
-        raise ValueError(
-            f"`{name}` must be a number in [0, 1]. Received: {name}={value!r}"
-        )
-    return float(value)
+    return float(check_number(name, value, low=0, high=1, type_error=ValueError))
 
 
 def _bce_with_logits(logits, target):

@@ -9,7 +9,7 @@ import math
 
 import keras
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 
 def dcgan_init():
     """Returns a fresh N(0, 0.02) initializer (Radford et al. 2016, Sec. 4)."""
@@ -55,17 +55,17 @@ def check_units(name, units):
     """Checks a non-empty tuple of positive ints; returns it as a tuple."""
     if isinstance(units, int) and not isinstance(units, bool):
         units = (units,)
+    message = (
+        f"`{name}` must be a non-empty tuple of positive integers, e.g. (256, 256). "
+        f"Received: {name}={units!r}"
+    )
     if not isinstance(units, (tuple, list)) or len(units) == 0:
-        raise ValueError(
-            f"`{name}` must be a non-empty tuple of positive integers, e.g. (256, 256). "
-            f"Received: {name}={units!r}"
-        )
+        raise ValueError(message)
     for u in units:
-        if isinstance(u, bool) or not isinstance(u, int) or u < 1:
-            raise ValueError(
-                f"`{name}` must be a non-empty tuple of positive integers, e.g. "
-                f"(256, 256). Received: {name}={units!r}"
-            )
+        try:
+            check_number(name, u, low=1, integer=True)
+        except (TypeError, ValueError):
+            raise ValueError(message) from None  # names the whole tuple, not one entry
     return tuple(units)
 
 

@@ -17,7 +17,7 @@ critic through the same downsampling.
 
 import keras
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
 from kerasgan.layers.fade_in import FadeIn
 from kerasgan.layers.minibatch_stddev import MinibatchStdDev
@@ -26,7 +26,9 @@ from kerasgan.layers.pixel_normalization import PixelNormalization
 
 def _check_resolutions(max_resolution, resolution):
     for name, value in (("max_resolution", max_resolution), ("resolution", resolution)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 4 or value & (value - 1):
+        check_number(name, value, low=4, integer=True, type_error=ValueError,
+                     hint="Use a power of two, e.g. 16.")
+        if value & (value - 1):
             raise ValueError(
                 f"`{name}` must be a power of two >= 4, e.g. 16. Received: {name}={value!r}"
             )
@@ -272,11 +274,8 @@ def grow(generator, discriminator, resolution=None):
     current = current_resolution(generator)
     resolution = 2 * current if resolution is None else resolution
     arch = _architecture(generator, discriminator)
-    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < current:
-        raise ValueError(
-            f"`resolution` must be an int >= the current resolution {current}. "
-            f"Received: resolution={resolution!r}"
-        )
+    check_number("resolution", resolution, low=current, integer=True, type_error=ValueError,
+                 hint=f"A model grows from its current resolution ({current}) upwards.")
     new_g, new_d = progressive(resolution=resolution, **arch)
     copy_weights(generator, new_g)
     copy_weights(discriminator, new_d)

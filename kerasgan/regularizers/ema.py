@@ -3,6 +3,7 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
 from kerasgan.hooks import Hook
 
 
@@ -39,13 +40,9 @@ class EMAGenerator(Hook):
 
     def __init__(self, decay=0.999, *, name=None):
         super().__init__(name=name)
-        if isinstance(decay, bool) or not isinstance(decay, (int, float)):
-            raise TypeError(f"`decay` must be a number in [0, 1). Received: decay={decay!r}")
-        if not 0.0 <= decay < 1.0:
-            raise ValueError(
-                f"`decay` must be in [0, 1) (e.g. 0.999). Received: decay={decay!r}"
-            )
-        self.decay = float(decay)
+        self.decay = float(check_number(
+            "decay", decay, low=0, high=1, high_open=True, hint="A typical value is 0.999."
+        ))
         self._live = None
         self._average = None
         self._copy = None

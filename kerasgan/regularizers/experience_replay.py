@@ -3,7 +3,7 @@
 import keras
 from keras import ops
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 from kerasgan.hooks import Hook
 
 
@@ -40,15 +40,9 @@ class ExperienceReplay(Hook):
     def __init__(self, buffer_size=1024, replay_fraction=0.5, *, name=None):
         super().__init__(name=name)
         self.buffer_size = check_positive_int("buffer_size", buffer_size)
-        if isinstance(replay_fraction, bool) or not isinstance(replay_fraction, (int, float)):
-            raise TypeError(
-                f"`replay_fraction` must be a number in [0, 1]. Received: replay_fraction={replay_fraction!r}"
-            )
-        if not 0.0 <= replay_fraction <= 1.0:
-            raise ValueError(
-                f"`replay_fraction` must be in [0, 1]. Received: replay_fraction={replay_fraction!r}"
-            )
-        self.replay_fraction = float(replay_fraction)
+        self.replay_fraction = float(
+            check_number("replay_fraction", replay_fraction, low=0, high=1)
+        )
         self.buffer = None
         self.filled = None
         self.position = None

@@ -3,6 +3,7 @@
 import keras
 from keras import ops
 
+from kerasgan._utils import check_number
 from kerasgan.hooks import Hook
 
 
@@ -40,15 +41,7 @@ class WeightClipping(Hook):
 
     def __init__(self, clip_value=0.01, *, name=None):
         super().__init__(name=name)
-        if isinstance(clip_value, bool) or not isinstance(clip_value, (int, float)):
-            raise TypeError(
-                f"`clip_value` must be a number. Received: clip_value={clip_value!r}"
-            )
-        if clip_value <= 0:
-            raise ValueError(
-                f"`clip_value` must be positive. Received: clip_value={clip_value!r}"
-            )
-        self.clip_value = float(clip_value)
+        self.clip_value = float(check_number("clip_value", clip_value, low=0, low_open=True))
         self._variables = None
 
     def build(self, gan):
