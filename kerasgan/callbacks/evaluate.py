@@ -5,7 +5,7 @@ import numbers
 import keras
 import numpy as np
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 from kerasgan.callbacks import tensorboard
 from kerasgan.metrics._feature import to_numpy
 
@@ -107,9 +107,7 @@ class Evaluate(keras.callbacks.Callback):
         self.every_n_epochs = check_positive_int("every_n_epochs", every_n_epochs)
         self.num_samples = check_positive_int("num_samples", num_samples, allow_none=True)
         self.batch_size = check_positive_int("batch_size", batch_size)
-        if isinstance(seed, bool) or not isinstance(seed, int):
-            raise TypeError(f"`seed` must be an integer. Received: seed={seed!r}")
-        self.seed = seed
+        self.seed = check_number("seed", seed, integer=True)
         self.log_dir = log_dir
         self.last_results = {}
         self._num_real = None

@@ -3,7 +3,7 @@
 import keras
 import numpy as np
 
-from kerasgan._utils import check_positive_int
+from kerasgan._utils import check_number, check_positive_int
 from kerasgan.metrics.base import Metric, as_matrix
 
 
@@ -171,9 +171,7 @@ class BufferedFeatureMetric(FeatureMetric):
 
     def __init__(self, feature_extractor=None, *, max_samples=10_000, seed=None, name=None):
         self.max_samples = check_positive_int("max_samples", max_samples)
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise TypeError(f"`seed` must be an integer or None. Received: seed={seed!r}")
-        self.seed = seed
+        self.seed = check_number("seed", seed, integer=True, allow_none=True)
         super().__init__(feature_extractor, name=name)
 
     def _add(self, side, features):

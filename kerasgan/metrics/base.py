@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from kerasgan._utils import Configurable, snake_case
+from kerasgan._utils import Configurable, check_number, snake_case
 
 
 class Metric(Configurable):
@@ -83,8 +83,9 @@ def as_matrix(name, x, *, width=None, min_rows=1):
 
 def check_positive_float(name, value):
     """Raises unless `value` is a finite number > 0; returns it as float."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise TypeError(f"`{name}` must be a positive number. Received: {name}={value!r}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"`{name}` must be a positive number. Received: {name}={value!r}")
+    if isinstance(value, (np.floating, np.integer)):
+        value = value.item()
+    check_number(name, value, low=0, low_open=True)
+    if not np.isfinite(value):
+        raise ValueError(f"`{name}` must be a finite positive number. Received: {name}={value!r}")
     return float(value)
