@@ -35,6 +35,11 @@ def unlocked_tracker(layer):
             layer._tracker.lock()
 
 
+def untrack(layer, value):
+    """Stops `layer` tracking `value` (a sub-model being replaced: progressive growing)."""
+    layer._tracker.untrack(value)
+
+
 def flatten_layers(model, include_self=True):
     """Every layer of `model`, recursively (Keras's own traversal)."""
     return model._flatten_layers(include_self=include_self, recursive=True)

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 
+from kerasgan import _keras_private
 from kerasgan._utils import check_number
 from kerasgan.models.progressive import current_resolution, grow
 
@@ -168,15 +169,10 @@ class ProgressiveGrowing(keras.callbacks.Callback):
     def _grow(gan, resolution, reset):
         new_g, new_d = grow(gan.generator, gan.discriminator, resolution)
         old_g_opt, old_d_opt, old_multi = gan.g_optimizer, gan.d_optimizer, gan.optimizer
-        locked = gan._tracker.locked
-        gan._tracker.unlock()
-        try:
+        with _keras_private.unlocked_tracker(gan):
             for old in (gan.generator, gan.discriminator):
-                gan._tracker.untrack(old)
+                _keras_private.untrack(gan, old)
             gan.generator, gan.discriminator = new_g, new_d
-        finally:
-            if locked:
-                gan._tracker.lock()
         gan.compile(
             _clone(old_g_opt), _clone(old_d_opt), loss=gan.objective, **gan._compile_args
         )
