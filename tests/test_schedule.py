@@ -95,7 +95,7 @@ def test_lazy_schedule_trains_the_loss_every_step_and_the_penalty_on_its_interva
     gan = _r1_gan()
     schedule = Schedule.lazy(["r1_penalty"], interval=2)
     gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3),
-                regularizers=[R.R1Penalty(1.0)], schedule=schedule, jit_compile=True)
+                regularizers=[R.R1Penalty(1.0)], schedule=schedule, jit_compile="auto")
     history = gan.fit(ring_arrays(64)[0], batch_size=16, epochs=1, verbose=0, shuffle=False).history
     # 4 steps: the main discriminator update every step, R1's own update on steps 0 and 2.
     assert int(ops.convert_to_numpy(gan.d_optimizer.iterations)) == 4 + 2
