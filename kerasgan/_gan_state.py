@@ -1,12 +1,11 @@
 """`SavedState`: what a `GAN` saves besides its networks, and its atomic `.keras` save."""
 
 import os
-import tempfile
 
 import keras
 
 from kerasgan import _keras_private
-from kerasgan._utils import default_permissions
+from kerasgan._utils import write_atomically
 
 
 class SavedState:
@@ -67,14 +66,6 @@ class SavedState:
             )
         if os.path.exists(filepath) and not overwrite:
             raise FileExistsError(f"{filepath} exists and overwrite=False.")
-        directory = os.path.dirname(os.path.abspath(filepath))
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".keras", dir=directory, prefix=".tmp-")
-        os.close(fd)
-        try:
-            super().save(tmp, overwrite=True, **kwargs)
-            default_permissions(tmp)
-            os.replace(tmp, filepath)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        parent = super()
+        write_atomically(filepath, lambda tmp: parent.save(tmp, overwrite=True, **kwargs),
+                         suffix=".keras")

@@ -98,6 +98,32 @@ def check_positive_int(name, value, *, allow_none=False):
     return value
 
 
+def write_atomically(path, write, *, suffix=""):
+    """Calls `write(tmp)` on a temporary sibling of `path`, then renames it into place.
+
+    An interrupted or failing write never leaves a half-written `path` (nor the
+    temporary file); the result gets the usual umask-based mode.
+
+    Returns:
+        `path`.
+    """
+    import os
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=directory, prefix=".tmp-")
+    os.close(fd)
+    try:
+        write(tmp)
+        default_permissions(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return path
+
+
 def default_permissions(path):
     """Gives a file made by `tempfile.mkstemp` (mode 0600) the usual umask-based mode."""
     import os

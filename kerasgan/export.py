@@ -9,7 +9,7 @@ import tempfile
 
 import keras
 
-from kerasgan._utils import default_permissions
+from kerasgan._utils import write_atomically
 
 
 def _generator_for_export(gan):
@@ -46,16 +46,7 @@ def export_generator(gan, filepath, *, format="tf_saved_model", verbose=None):
             raise ValueError(
                 f"With format='keras', `filepath` must end in .keras. Received: filepath={filepath!r}"
             )
-        fd, tmp = tempfile.mkstemp(suffix=".keras", dir=parent, prefix=".tmp-")
-        os.close(fd)
-        try:
-            generator.save(tmp)
-            default_permissions(tmp)
-            os.replace(tmp, filepath)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-        return filepath
+        return write_atomically(filepath, generator.save, suffix=".keras")
     if format != "tf_saved_model":
         raise ValueError(
             f"`format` must be 'tf_saved_model' or 'keras'. Received: format={format!r}"

@@ -3,12 +3,11 @@
 import json
 import math
 import os
-import tempfile
 
 import keras
 import numpy as np
 
-from kerasgan._utils import check_positive_int, default_permissions
+from kerasgan._utils import check_positive_int, write_atomically
 
 
 def _non_finite(logs):
@@ -25,13 +24,11 @@ def _non_finite(logs):
 
 def write_json(path, payload):
     """Writes JSON atomically (temporary sibling + rename)."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".json", dir=directory, prefix=".tmp-")
-    with os.fdopen(fd, "w") as f:
-        json.dump(payload, f, indent=2)
-    default_permissions(tmp)
-    os.replace(tmp, path)
+    def write(tmp):
+        with open(tmp, "w") as f:
+            json.dump(payload, f, indent=2)
+
+    write_atomically(path, write, suffix=".json")
 
 
 class StopOnNaN(keras.callbacks.Callback):

@@ -4,14 +4,12 @@ A dependency-free PNG encoder (zlib + struct) keeps sample grids working
 without Pillow or matplotlib.
 """
 
-import os
 import struct
-import tempfile
 import zlib
 
 import numpy as np
 
-from kerasgan._utils import default_permissions
+from kerasgan._utils import write_atomically
 
 
 def to_uint8(images, value_range=(-1.0, 1.0)):
@@ -109,14 +107,11 @@ def encode_png(picture):
 def write_png(path, picture):
     """Writes a uint8 picture as a PNG file, atomically (temporary sibling + rename)."""
     png = encode_png(picture)
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".png", dir=directory, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as f:
-        f.write(png)
-    default_permissions(tmp)
-    os.replace(tmp, path)
-    return path
+    def write(tmp):
+        with open(tmp, "wb") as f:
+            f.write(png)
+
+    return write_atomically(path, write, suffix=".png")
 
 
 def samples_to_picture(samples, *, reference=None, value_range=(-1.0, 1.0)):

