@@ -58,10 +58,6 @@ class Game:
         self.latents = latents
         self.context = context
 
-    @property
-    def input_gradient(self):
-        return self.context.input_gradient
-
     # -- weights -----------------------------------------------------------------
     def generator_weights(self):
         """The generator's trainable weights, read as tensors (differentiable)."""
