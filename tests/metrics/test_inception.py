@@ -39,6 +39,7 @@ def test_bad_weights_argument():
         InceptionFeatures(weights=3)
 
 
+@pytest.mark.slow  # InceptionV3 at 299 px: 94 s under JAX's CPU convolutions, TensorFlow run only
 def test_pool_features_resize_and_local_weights_file(tmp_path, monkeypatch):
     built = []
     real_inception = keras.applications.InceptionV3
