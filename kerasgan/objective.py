@@ -9,7 +9,7 @@ from kerasgan._utils import check_positive_int
 from kerasgan.hooks import Hook
 from kerasgan.losses.base import GANLoss
 from kerasgan.regularizers.base import PLAYERS, Regularizer
-from kerasgan.schedule import LOSS, Schedule
+from kerasgan.schedule import LOSS, Phase, Schedule
 
 
 def _prefix(player):
@@ -242,6 +242,18 @@ PRESETS = {
     # The original WGAN: clipping and 5 critic steps (docs/losses.md).
     "wgan": lambda: Objective(L.get("wgan"), [R.WeightClipping(0.01)], discriminator_steps=5),
     "ebgan": lambda: Objective(L.get("ebgan"), [R.PullingAway(0.1)]),
+    # StyleGAN2 (Karras et al. 2020, App. B): non-saturating, lazy R1 every 16 steps and
+    # path-length regularization (w_pl = 2) every 4, each with its interval as gain.
+    # γ = 0.01: StyleGAN2-ADA's CIFAR-10 setting (small images; FFHQ-1024 uses 10).
+    "stylegan2": lambda: Objective(
+        L.get("non-saturating"), [R.R1Penalty(0.01), R.PathLengthPenalty(2.0)],
+        schedule=Schedule([
+            Phase("discriminator"),
+            Phase("discriminator", terms=["r1_penalty"], interval=16),
+            Phase("generator"),
+            Phase("generator", terms=["path_length"], interval=4),
+        ]),
+    ),
     # The loss alone, with the paper's own settings (`kerasgan.losses.NAMES`).
     **{
         _name: (lambda _name=_name: Objective(L.get(_name)))

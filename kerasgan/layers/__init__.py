@@ -10,6 +10,7 @@ from kerasgan.layers.heads import AuxiliaryClassifierHead, LatentCodeHead, Proje
 from kerasgan.layers.maxout import Maxout
 from kerasgan.layers.minibatch_discrimination import MinibatchDiscrimination
 from kerasgan.layers.minibatch_stddev import MinibatchStdDev
+from kerasgan.layers.modulated_convolution import ModulatedConv2D
 from kerasgan.layers.noise_injection import NoiseInjection
 from kerasgan.layers.pack import Pack
 from kerasgan.layers.pixel_normalization import PixelNormalization
@@ -32,6 +33,7 @@ __all__ = [
     "Maxout",
     "MinibatchDiscrimination",
     "MinibatchStdDev",
+    "ModulatedConv2D",
     "NoiseInjection",
     "Pack",
     "PixelNormalization",

@@ -108,6 +108,8 @@ class MappingNetwork(keras.layers.Layer):
 
     def build(self, input_shape):
         shape = tuple(input_shape)
+        if not self.normalize.built:  # weightless, but Keras's JAX trainer checks every layer
+            self.normalize.build(shape)
         for layer in self.dense_layers:
             if not layer.built:
                 layer.build(shape)

@@ -15,6 +15,8 @@ from kerasgan.models.progressive import progressive
 from kerasgan.models.resnet import resnet
 from kerasgan.models.sagan import sagan
 from kerasgan.models.stylegan import stylegan
+from kerasgan.models.stylegan2 import stylegan2
 
 __all__ = ["autoencoder_discriminator", "biggan", "dcgan", "mlp",
-    "progressive", "progressive_grow", "progressive_resolution", "resnet", "sagan", "stylegan"]
+    "progressive", "progressive_grow", "progressive_resolution", "resnet", "sagan", "stylegan",
+    "stylegan2"]

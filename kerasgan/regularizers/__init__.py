@@ -13,6 +13,7 @@ from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
 from kerasgan.regularizers.mutual_information import MutualInformation
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
+from kerasgan.regularizers.path_length import PathLengthPenalty
 from kerasgan.regularizers.pulling_away import PullingAway
 from kerasgan.regularizers.unrolled import UnrolledDiscriminator
 from kerasgan.regularizers.weight_clipping import WeightClipping
@@ -37,5 +38,6 @@ __all__ = [
     "AuxiliaryClassification",
     "MutualInformation",
     "PullingAway",
+    "PathLengthPenalty",
     "WeightClipping",
 ]

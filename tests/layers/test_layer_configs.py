@@ -13,6 +13,7 @@ REQUIRED = {
     "EqualizedConv2D": (3, 3),
     "EqualizedDense": (3,),
     "MappingNetwork": (4,),
+    "ModulatedConv2D": (3,),
     "Maxout": (3,),
     "MinibatchDiscrimination": (3,),
     "Pack": (2,),
