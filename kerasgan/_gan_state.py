@@ -43,6 +43,11 @@ class SavedState:
         store["seed_generator_state"] = keras.ops.convert_to_numpy(self.seed_generator.state)
         for name, var in self._state.items():
             store[f"state:{name}"] = keras.ops.convert_to_numpy(var)
+        # Nor does it save the networks' own seed generators (noise inputs, style
+        # mixing, dropout): without them a resumed StyleGAN draws other noise.
+        for role, states in self._network_seed_states().items():
+            for i, var in enumerate(states):
+                store[f"{role}_seed:{i}"] = keras.ops.convert_to_numpy(var)
 
     def load_own_variables(self, store):
         keys = set(store.keys())
@@ -51,6 +56,23 @@ class SavedState:
         for name, var in self._state.items():
             if f"state:{name}" in keys:
                 var.assign(store[f"state:{name}"])
+        for role, states in self._network_seed_states().items():
+            for i, var in enumerate(states):
+                key = f"{role}_seed:{i}"
+                if key in keys and tuple(store[key].shape) == tuple(var.shape):
+                    var.assign(store[key])
+
+    def _network_seed_states(self):
+        """Each network's seed-generator states: its variables that are neither
+        trainable nor non-trainable weights (Keras lists them in `variables` only)."""
+        states = {}
+        for role in ("generator", "discriminator"):
+            network = getattr(self, role, None)
+            if network is None:
+                continue
+            weights = {id(v) for v in network.weights}
+            states[role] = [v for v in network.variables if id(v) not in weights]
+        return states
 
     def save(self, filepath, overwrite=True, **kwargs):
         """Saves the whole GAN (networks, objective, both optimizers' state) atomically.

@@ -1,8 +1,10 @@
 import math
 
+import keras
 import numpy as np
 import pytest
 
+import kerasgan
 from kerasgan.layers import AdaIN, MappingNetwork, NoiseInjection
 from kerasgan.models import stylegan
 
@@ -77,3 +79,22 @@ def test_bad_arguments(kwargs, argument):
         stylegan((16, 16, 3), LATENT, **kwargs)
     with pytest.raises(ValueError, match="`image_shape`"):
         stylegan((16, 16, 4), LATENT)
+
+
+def test_saved_gan_keeps_the_networks_seed_generators(tmp_path):
+    # Keras saves no SeedGenerator state; the GAN saves its networks' (noise inputs,
+    # style mixing), so a resumed run draws the noise the uninterrupted one would.
+    g, d = kerasgan.models.stylegan((8, 8, 1), 8, base_filters=4, mapping_layers=1, seed=0)
+    for layer in g.layers:
+        if isinstance(layer, kerasgan.layers.NoiseInjection):
+            layer.scale.assign(np.ones(layer.scale.shape, "float32"))
+    gan = kerasgan.GAN(g, d, seed=0)
+    gan.compile(keras.optimizers.Adam(), keras.optimizers.Adam())
+    z = np.ones((2, 8), "float32")
+    for _ in range(3):  # advance every noise layer's state
+        g(z, training=True)
+    path = str(tmp_path / "gan.keras")
+    gan.save(path)
+    loaded = keras.models.load_model(path)
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(loaded.generator(z)),
+                                  keras.ops.convert_to_numpy(g(z)))
