@@ -68,6 +68,7 @@ demo: setup
 	$(BIN)/kerasgan train --data digits --image-size 16 --model dcgan --loss wgan-gp \
 		--epochs 30 --batch-size 32 --lr 2e-4 --beta1 0.5 --beta2 0.9 --base-filters 32 \
 		--out runs/demo
+	$(BIN)/python scripts/demo_quality.py runs/demo/gan.keras
 
 # Conditional DCGAN on digits: runs/conditional_digits/digits_by_class.png, one row per class.
 conditional-digits: setup

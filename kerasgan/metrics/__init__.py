@@ -3,7 +3,12 @@
 from kerasgan.metrics.base import Metric
 from kerasgan.metrics.classifier_score import ClassifierScore
 from kerasgan.metrics.density_coverage import DensityCoverage
-from kerasgan.metrics.digits import digits_classifier, digits_feature_extractor, load_digits_split
+from kerasgan.metrics.digits import (
+    digits_classifier,
+    digits_feature_extractor,
+    digits_quality,
+    load_digits_split,
+)
 from kerasgan.metrics.frechet import FrechetDistance, frechet_distance
 from kerasgan.metrics.fid import FID
 from kerasgan.metrics.inception import InceptionFeatures, InceptionScore
@@ -42,6 +47,7 @@ __all__ = [
     "StackedMNISTModes",
     "digits_classifier",
     "digits_feature_extractor",
+    "digits_quality",
     "fid_from_statistics",
     "frechet_distance",
     "get",

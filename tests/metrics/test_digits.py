@@ -2,6 +2,7 @@ import os
 
 import keras
 import numpy as np
+import pytest
 
 from kerasgan.metrics import (
     ClassifierScore,
@@ -51,3 +52,17 @@ def test_real_digits_score_well_and_a_bad_generator_scores_worse(digits_model):
     fd.update_fake(noise)
     real_vs_noise = fd.result()
     assert real_vs_noise > 10 * real_vs_real
+
+
+def test_digits_quality_scores_real_digits_high_and_a_collapsed_set_low(digits_model):
+    from kerasgan.metrics import digits_quality
+
+    _, _, x_test, _ = load_digits_split()
+    real = digits_quality(x_test, classifier=digits_model)
+    assert real["confidence"] > 0.9 and real["classes"] == 10
+    assert real["fd"] == pytest.approx(real["real_fd"], rel=1e-6)
+    collapsed = digits_quality(np.repeat(x_test[:1], 200, axis=0), classifier=digits_model)
+    assert collapsed["classes"] == 1 and collapsed["min_class_share"] == 0.0
+    assert collapsed["fd"] > 10 * real["real_fd"]
+    with pytest.raises(ValueError, match="`images`"):
+        digits_quality(np.zeros((4, 8, 8, 3), "float32"), classifier=digits_model)
