@@ -1,6 +1,7 @@
 """kerasgan.layers: layers that hold weights or statistics, for G and D."""
 
 from kerasgan.layers.adain import AdaIN
+from kerasgan.layers.batch_renormalization import BatchRenormalization
 from kerasgan.layers.conditional_batch_normalization import ConditionalBatchNormalization
 from kerasgan.layers.constant_input import ConstantInput
 from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
@@ -23,6 +24,7 @@ from kerasgan.layers.virtual_batch_normalization import (
 
 __all__ = [
     "AdaIN",
+    "BatchRenormalization",
     "ConditionalBatchNormalization",
     "ConstantInput",
     "EqualizedConv2D",

@@ -6,6 +6,7 @@ from kerasgan.metrics.density_coverage import DensityCoverage
 from kerasgan.metrics.digits import digits_classifier, digits_feature_extractor, load_digits_split
 from kerasgan.metrics.frechet import FrechetDistance, frechet_distance
 from kerasgan.metrics.fid import FID
+from kerasgan.metrics.geometry_score import GeometryScore, relative_living_times
 from kerasgan.metrics.inception import InceptionFeatures, InceptionScore
 from kerasgan.metrics.kid import KID
 from kerasgan.metrics.mixture import MixtureCoverage, grid_centers, mixture_coverage, ring_centers
@@ -28,6 +29,8 @@ __all__ = [
     "ClassifierScore",
     "DensityCoverage",
     "FrechetDistance",
+    "GeometryScore",
+    "relative_living_times",
     "InceptionFeatures",
     "InceptionScore",
     "Metric",
