@@ -16,6 +16,7 @@ from kerasgan.layers.pack import Pack
 from kerasgan.layers.pixel_normalization import PixelNormalization
 from kerasgan.layers.reconstruction_energy import ReconstructionEnergy
 from kerasgan.layers.self_attention import SelfAttention
+from kerasgan.layers.semi_supervised_head import SemiSupervisedHead
 from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.layers.virtual_batch_normalization import (
     VirtualBatchNormalization,
@@ -39,6 +40,7 @@ __all__ = [
     "PixelNormalization",
     "ReconstructionEnergy",
     "SelfAttention",
+    "SemiSupervisedHead",
     "SpectralNormalization",
     "VirtualBatchNormalization",
     "set_reference_batch",

@@ -16,6 +16,7 @@ from kerasgan.regularizers.nagarajan_kolter import NagarajanKolterPenalty
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
 from kerasgan.regularizers.pulling_away import PullingAway
 from kerasgan.regularizers.roth import RothPenalty
+from kerasgan.regularizers.semi_supervised import SemiSupervisedClassification
 from kerasgan.regularizers.unrolled import UnrolledDiscriminator
 from kerasgan.regularizers.weight_clipping import WeightClipping
 from kerasgan.regularizers.zero_centered import R1Penalty, R2Penalty
@@ -42,4 +43,5 @@ __all__ = [
     "WeightClipping",
     "RothPenalty",
     "NagarajanKolterPenalty",
+    "SemiSupervisedClassification",
 ]
