@@ -88,7 +88,7 @@ def test_semi_supervised_discriminator_beats_the_same_network_on_labels_only():
     classifier = keras.Model(images, baseline(images)["aux"])
     classifier.compile(keras.optimizers.Adam(LR, beta_1=0.5),
                        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-                       jit_compile=False, steps_per_execution=50)
+                       jit_compile="auto", steps_per_execution=50)
     rng = np.random.default_rng(1)
     idx = rng.integers(len(x_lab), size=(STEPS, BATCH // 2)).reshape(-1)
     classifier.fit(x_lab[idx], y_lab[idx], batch_size=BATCH // 2, epochs=1, verbose=0, shuffle=False)
@@ -101,13 +101,13 @@ def test_semi_supervised_discriminator_beats_the_same_network_on_labels_only():
     gan.compile(keras.optimizers.Adam(LR, beta_1=0.5), keras.optimizers.Adam(LR, beta_1=0.5),
                 loss="non-saturating", schedule=schedule,
                 regularizers=[R.SemiSupervisedClassification(), R.FeatureMatching()],
-                jit_compile=False, steps_per_execution=50)  # XLA costs more than it saves here
+                jit_compile="auto", steps_per_execution=50)  # TF CPU: no XLA, it costs more here
     gan.fit(_Batches(x_lab, y_lab, x_tr, STEPS, seed=2), epochs=1, verbose=0)
     semi_supervised = _accuracy(gan.discriminator, x_te, y_te)
 
     print(f"digits, {LABELS_PER_CLASS} labels/class: supervised {supervised:.3f}, "
           f"semi-supervised GAN {semi_supervised:.3f}")
-    # Measured (TF, CPU): supervised 0.900, semi-supervised 0.931 on the 360 held-out digits.
+    # Measured (TF, CPU): supervised 0.900, semi-supervised 0.931-0.933 on the 360 held-out digits.
     assert semi_supervised > supervised + 0.015, (supervised, semi_supervised)
 
 
