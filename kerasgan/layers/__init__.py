@@ -1,6 +1,7 @@
 """kerasgan.layers: layers that hold weights or statistics, for G and D."""
 
 from kerasgan.layers.adain import AdaIN
+from kerasgan.layers.batch_renormalization import BatchRenormalization
 from kerasgan.layers.conditional_batch_normalization import ConditionalBatchNormalization
 from kerasgan.layers.constant_input import ConstantInput
 from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
@@ -16,6 +17,7 @@ from kerasgan.layers.pack import Pack
 from kerasgan.layers.pixel_normalization import PixelNormalization
 from kerasgan.layers.reconstruction_energy import ReconstructionEnergy
 from kerasgan.layers.self_attention import SelfAttention
+from kerasgan.layers.semi_supervised_head import SemiSupervisedHead
 from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.layers.virtual_batch_normalization import (
     VirtualBatchNormalization,
@@ -24,6 +26,7 @@ from kerasgan.layers.virtual_batch_normalization import (
 
 __all__ = [
     "AdaIN",
+    "BatchRenormalization",
     "ConditionalBatchNormalization",
     "ConstantInput",
     "EqualizedConv2D",
@@ -39,6 +42,7 @@ __all__ = [
     "PixelNormalization",
     "ReconstructionEnergy",
     "SelfAttention",
+    "SemiSupervisedHead",
     "SpectralNormalization",
     "VirtualBatchNormalization",
     "set_reference_batch",

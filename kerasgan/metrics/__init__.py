@@ -11,6 +11,7 @@ from kerasgan.metrics.digits import (
 )
 from kerasgan.metrics.frechet import FrechetDistance, frechet_distance
 from kerasgan.metrics.fid import FID
+from kerasgan.metrics.geometry_score import GeometryScore, relative_living_times
 from kerasgan.metrics.inception import InceptionFeatures, InceptionScore
 from kerasgan.metrics.kid import KID
 from kerasgan.metrics.mixture import MixtureCoverage, grid_centers, mixture_coverage, ring_centers
@@ -33,6 +34,8 @@ __all__ = [
     "ClassifierScore",
     "DensityCoverage",
     "FrechetDistance",
+    "GeometryScore",
+    "relative_living_times",
     "InceptionFeatures",
     "InceptionScore",
     "Metric",

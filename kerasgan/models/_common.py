@@ -10,6 +10,16 @@ import math
 import keras
 
 from kerasgan._utils import check_number, check_positive_int
+from kerasgan.layers.batch_renormalization import BatchRenormalization
+
+BATCH_NORMS = ("batch", "batch_renorm")
+
+
+def batch_norm(kind, name):
+    """A batch-norm layer (momentum 0.9, ε 1e-5): "batch" or "batch_renorm" (Ioffe 2017)."""
+    if kind == "batch_renorm":
+        return BatchRenormalization(momentum=0.9, epsilon=1e-5, name=name)
+    return keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, name=name)
 
 def dcgan_init():
     """Returns a fresh N(0, 0.02) initializer (Radford et al. 2016, Sec. 4)."""

@@ -26,20 +26,21 @@ def dense(units, name, spectral_norm, use_bias=True):
     return SpectralNormalization(layer, name=f"{name}_sn") if spectral_norm else layer
 
 
-def normalize(h, condition, name, num_classes):
-    """BN (no condition), CBN from labels (`num_classes`) or from a vector."""
+def normalize(h, condition, name, num_classes, kind="batch"):
+    """BN or batch renorm (no condition), CBN from labels (`num_classes`) or from a vector."""
     if condition is None:
-        return keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, name=name)(h)
+        return _common.batch_norm(kind, name)(h)
     layer = ConditionalBatchNormalization(num_classes, name=name)
     return layer([h, condition])
 
 
-def generator_block(x, filters, name, *, condition=None, num_classes=None, spectral_norm=False):
-    h = normalize(x, condition, f"{name}_norm_1", num_classes)
+def generator_block(x, filters, name, *, condition=None, num_classes=None, spectral_norm=False,
+                    normalization="batch"):
+    h = normalize(x, condition, f"{name}_norm_1", num_classes, normalization)
     h = keras.layers.ReLU(name=f"{name}_relu_1")(h)
     h = keras.layers.UpSampling2D(2, name=f"{name}_up")(h)
     h = conv(filters, 3, f"{name}_conv_1", spectral_norm)(h)
-    h = normalize(h, condition, f"{name}_norm_2", num_classes)
+    h = normalize(h, condition, f"{name}_norm_2", num_classes, normalization)
     h = keras.layers.ReLU(name=f"{name}_relu_2")(h)
     h = conv(filters, 3, f"{name}_conv_2", spectral_norm)(h)
     shortcut = keras.layers.UpSampling2D(2, name=f"{name}_shortcut_up")(x)
@@ -98,7 +99,8 @@ def discriminator(x, labels, *, size, filters, num_classes, spectral_norm, atten
 
 
 def generator(z, labels, *, size, channels, filters, num_classes, spectral_norm,
-              attention_resolution, name, hierarchical=False, shared_dim=None):
+              attention_resolution, name, hierarchical=False, shared_dim=None,
+              normalization="batch"):
     """ResNet G: dense to 4×4, upsampling blocks, BN, ReLU, conv3 to the image, tanh.
 
     Normalization: BN when unconditional, CBN from the labels when `num_classes`
@@ -131,12 +133,12 @@ def generator(z, labels, *, size, channels, filters, num_classes, spectral_norm,
     for i in range(n):
         h = generator_block(
             h, filters, f"g_block_{i + 1}", condition=conditions[i],
-            num_classes=g_num_classes, spectral_norm=spectral_norm,
+            num_classes=g_num_classes, spectral_norm=spectral_norm, normalization=normalization,
         )
         resolution *= 2
         if attention_resolution == resolution:
             h = SelfAttention(spectral_norm=spectral_norm, name="g_attention")(h)
-    h = keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, name="g_norm_out")(h)
+    h = _common.batch_norm(normalization, "g_norm_out")(h)
     h = keras.layers.ReLU(name="g_relu_out")(h)
     h = conv(channels, 3, "g_to_image", spectral_norm)(h)
     out = keras.layers.Activation("tanh", dtype="float32", name="g_output")(h)

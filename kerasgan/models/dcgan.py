@@ -7,7 +7,7 @@ from kerasgan.layers.pack import Pack
 from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.models import _common
 
-_NORMALIZATIONS = ("batch", "layer", None)
+_NORMALIZATIONS = ("batch", "batch_renorm", "layer", None)
 
 
 def dcgan(
@@ -17,6 +17,7 @@ def dcgan(
     base_filters=64,
     kernel_size=4,
     normalization="batch",
+    generator_normalization="batch",
     spectral_norm=False,
     num_classes=None,
     embedding_dim=None,
@@ -57,7 +58,10 @@ def dcgan(
             (the paper's figure shows 5; 4 with stride 2 avoids uneven overlap).
         normalization: D's normalization: "batch" (the paper), "layer" (per-sample
             layer norm, as WGAN-GP recommends since a gradient penalty is
-            per-sample), or None. Defaults to "batch".
+            per-sample), "batch_renorm" (`kerasgan.layers.BatchRenormalization`,
+            Ioffe 2017), or None. Defaults to "batch".
+        generator_normalization: G's normalization: "batch" or "batch_renorm".
+            Defaults to "batch".
         spectral_norm: Wrap D's convolutions and logit layer in
             `kerasgan.layers.SpectralNormalization` (Miyato et al. 2018's "standard
             CNN"). Defaults to False.
@@ -81,7 +85,8 @@ def dcgan(
         Convolutional Generative Adversarial Networks", ICLR 2016, Sec. 3 (the
         architecture guidelines), Sec. 4 (training details) and Fig. 1.
         Gulrajani et al., "Improved Training of Wasserstein GANs", NeurIPS 2017,
-        Sec. 4 (no batch norm in the critic). Mirza & Osindero, "Conditional
+        Sec. 4 (no batch norm in the critic). Ioffe, "Batch Renormalization",
+        NeurIPS 2017, Algorithm 1. Mirza & Osindero, "Conditional
         Generative Adversarial Nets", 2014, Sec. 3.2.
     """
     size, channels = _common.check_image_shape(image_shape)
@@ -89,6 +94,7 @@ def dcgan(
     base_filters = check_positive_int("base_filters", base_filters)
     kernel_size = check_positive_int("kernel_size", kernel_size)
     _common.check_choice("normalization", normalization, _NORMALIZATIONS)
+    _common.check_choice("generator_normalization", generator_normalization, _common.BATCH_NORMS)
     embedding_dim = _common.check_conditioning(num_classes, embedding_dim)
     pack = check_positive_int("pack", pack)
     n = _common.num_upsamplings(size)
@@ -105,14 +111,14 @@ def dcgan(
         4 * 4 * filters, use_bias=False, kernel_initializer=_common.dcgan_init(), name="g_project"
     )(h)
     h = keras.layers.Reshape((4, 4, filters), name="g_reshape")(h)
-    h = _bn_relu(h, "g_block_0")
+    h = _bn_relu(h, "g_block_0", generator_normalization)
     for i in range(1, n):
         filters //= 2
         h = keras.layers.Conv2DTranspose(
             filters, kernel_size, strides=2, padding="same", use_bias=False,
             kernel_initializer=_common.dcgan_init(), name=f"g_block_{i}_deconv",
         )(h)
-        h = _bn_relu(h, f"g_block_{i}")
+        h = _bn_relu(h, f"g_block_{i}", generator_normalization)
     h = keras.layers.Conv2DTranspose(
         channels, kernel_size, strides=2, padding="same",
         kernel_initializer=_common.dcgan_init(), name="g_to_image",
@@ -137,10 +143,8 @@ def dcgan(
             kernel_initializer=_common.dcgan_init(), name=f"d_block_{i}_conv",
         )
         h = _maybe_sn(conv, spectral_norm)(h)
-        if i > 0 and normalization == "batch":
-            h = keras.layers.BatchNormalization(
-                momentum=0.9, epsilon=1e-5, name=f"d_block_{i}_bn"
-            )(h)
+        if i > 0 and normalization in _common.BATCH_NORMS:
+            h = _common.batch_norm(normalization, f"d_block_{i}_bn")(h)
         elif i > 0 and normalization == "layer":
             h = keras.layers.LayerNormalization(axis=(1, 2, 3), name=f"d_block_{i}_ln")(h)
         h = keras.layers.LeakyReLU(negative_slope=0.2, name=f"d_block_{i}_lrelu")(h)
@@ -157,8 +161,8 @@ def dcgan(
     return generator, discriminator
 
 
-def _bn_relu(h, prefix):
-    h = keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, name=f"{prefix}_bn")(h)
+def _bn_relu(h, prefix, kind):
+    h = _common.batch_norm(kind, f"{prefix}_bn")(h)
     return keras.layers.ReLU(name=f"{prefix}_relu")(h)
 
 

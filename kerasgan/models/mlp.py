@@ -3,6 +3,7 @@
 import keras
 
 from kerasgan._utils import check_positive_int
+from kerasgan.layers.batch_renormalization import BatchRenormalization
 from kerasgan.layers.maxout import Maxout
 from kerasgan.layers.pack import Pack
 from kerasgan.models import _common
@@ -52,7 +53,9 @@ def mlp(
         discriminator_units: Widths of D's hidden layers. Defaults to `(200,) * 3`.
         activation: G's hidden activation (any Keras activation name).
             Defaults to "relu".
-        batch_norm: Whether G's hidden layers are batch normalized. Defaults to True.
+        batch_norm: Whether G's hidden layers are batch normalized: True,
+            False, or "batch_renorm" for batch renormalization
+            (`kerasgan.layers.BatchRenormalization`, Ioffe 2017). Defaults to True.
         discriminator_activation: "maxout" or any Keras activation name
             (e.g. "leaky_relu"). Defaults to "maxout".
         maxout_pieces: Pieces per maxout unit. Defaults to 5.
@@ -85,6 +88,7 @@ def mlp(
     pack = check_positive_int("pack", pack)
     embedding_dim = _common.check_conditioning(num_classes, embedding_dim)
     activation = _check_activation("activation", activation)
+    _common.check_choice("batch_norm", batch_norm, (True, False, "batch_renorm"))
     if discriminator_activation != "maxout":
         discriminator_activation = _check_activation(
             "discriminator_activation", discriminator_activation
@@ -99,7 +103,9 @@ def mlp(
         h = keras.layers.Concatenate(name="g_condition")([z, emb])
     for i, units in enumerate(hidden_units):
         h = keras.layers.Dense(units, use_bias=not batch_norm, name=f"g_dense_{i}")(h)
-        if batch_norm:
+        if batch_norm == "batch_renorm":
+            h = BatchRenormalization(name=f"g_bn_{i}")(h)
+        elif batch_norm:
             h = keras.layers.BatchNormalization(name=f"g_bn_{i}")(h)
         h = keras.layers.Activation(activation, name=f"g_act_{i}")(h)
     out = keras.layers.Dense(data_dim, name="g_out")(h)

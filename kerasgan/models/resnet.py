@@ -12,6 +12,7 @@ def resnet(
     *,
     base_filters=128,
     spectral_norm=True,
+    generator_normalization="batch",
     num_classes=None,
     return_features=False,
     name="resnet",
@@ -47,6 +48,10 @@ def resnet(
             and 128 in D; WGAN-GP uses 128). Defaults to 128.
         spectral_norm: Spectral normalization in D. Turn it off for WGAN-GP,
             whose gradient penalty replaces it. Defaults to True.
+        generator_normalization: G's unconditional normalization: "batch" or
+            "batch_renorm" (`kerasgan.layers.BatchRenormalization`, Ioffe
+            2017); with `num_classes` the blocks keep conditional batch norm
+            and only the output normalization follows it. Defaults to "batch".
         num_classes: Number of classes for a conditional pair, or None.
             Defaults to None.
         return_features: When True, D returns `{"logits", "features"}` with the
@@ -67,12 +72,13 @@ def resnet(
     latent_dim = check_positive_int("latent_dim", latent_dim)
     base_filters = check_positive_int("base_filters", base_filters)
     _common.check_conditioning(num_classes, None)
+    _common.check_choice("generator_normalization", generator_normalization, _common.BATCH_NORMS)
     z = keras.Input(shape=(latent_dim,), name="z")
     g_labels = _common.labels_input() if num_classes else None
     generator = _resnet.generator(
         z, g_labels, size=size, channels=channels, filters=base_filters,
         num_classes=num_classes, spectral_norm=False, attention_resolution=None,
-        name=f"{name}_generator",
+        name=f"{name}_generator", normalization=generator_normalization,
     )
     x = keras.Input(shape=(size, size, channels), name="x")
     d_labels = _common.labels_input() if num_classes else None

@@ -12,9 +12,12 @@ from kerasgan.regularizers.gradient_penalty import DRAGANPenalty, GradientPenalt
 from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
 from kerasgan.regularizers.mutual_information import MutualInformation
+from kerasgan.regularizers.nagarajan_kolter import NagarajanKolterPenalty
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
 from kerasgan.regularizers.path_length import PathLengthPenalty
 from kerasgan.regularizers.pulling_away import PullingAway
+from kerasgan.regularizers.roth import RothPenalty
+from kerasgan.regularizers.semi_supervised import SemiSupervisedClassification
 from kerasgan.regularizers.unrolled import UnrolledDiscriminator
 from kerasgan.regularizers.weight_clipping import WeightClipping
 from kerasgan.regularizers.zero_centered import R1Penalty, R2Penalty
@@ -40,4 +43,7 @@ __all__ = [
     "PullingAway",
     "PathLengthPenalty",
     "WeightClipping",
+    "RothPenalty",
+    "NagarajanKolterPenalty",
+    "SemiSupervisedClassification",
 ]

@@ -20,6 +20,7 @@ REQUIRED = {
     "ConstantInput": (3,),
     "AuxiliaryClassifierHead": (4,),
     "ProjectionHead": (4,),
+    "SemiSupervisedHead": (4,),
     "LatentCodeHead": (kerasgan.priors.Categorical(3),),
     "SpectralNormalization": (keras.layers.Dense(2),),
 }
