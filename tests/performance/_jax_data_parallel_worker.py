@@ -55,6 +55,32 @@ def train(loss, initial, folder, distribution):
     return _state(gan), history
 
 
+def feature_metrics(distribution):
+    """FID and KID of a small extractor, with and without `distribution`, on
+    batches of odd sizes (padded to split over 2 devices). Returns the values
+    and the number of devices the extractor's inputs were spread over."""
+    keras.utils.set_random_seed(1)
+    extractor = keras.Sequential([keras.Input((6,)), keras.layers.Dense(5, activation="tanh")])
+    rng = np.random.default_rng(2)
+    real, fake = rng.normal(size=(203, 6)), rng.normal(0.3, 1.2, size=(151, 6))
+    seen = []
+
+    def extract(batch):
+        seen.append(len(batch.sharding.device_set) if isinstance(batch, jax.Array) else 1)
+        return extractor(batch)
+
+    values = {}
+    with distribution.scope() if distribution is not None else _null():
+        fid = kerasgan.metrics.FID(feature_extractor=extract)
+        kid = kerasgan.metrics.KID(extract, num_subsets=5, subset_size=50, seed=0)
+        for metric in (fid, kid):
+            for start in range(0, 203, 51):
+                metric.update_state(real[start:start + 51], fake[start:start + 51] if start < 151 else None)
+            result = metric.result()
+            values[metric.name] = result["mean"] if isinstance(result, dict) else result
+    return {k: np.array(float(v)) for k, v in values.items()}, max(seen)
+
+
 class _null:
     def __enter__(self):
         return self
@@ -68,7 +94,7 @@ def main(path):
     out = {}
     parallel = keras.distribution.DataParallel(devices=jax.devices())
     out["data_axes"] = np.array(parallel.get_data_layout((BATCH, 2)).axes, dtype=object).astype(str)
-    for loss in ("non-saturating", "wgan-gp"):
+    for loss in ("non-saturating", "wgan-gp") if "--metrics-only" not in sys.argv else ():
         keras.utils.set_random_seed(0)
         g, d = tiny_mlp_pair()
         initial = (g.get_weights(), d.get_weights())
@@ -81,8 +107,13 @@ def main(path):
                     out[f"{loss}/{label}/devices/{key}"] = np.array(devices[key])
             for name in ("d_loss", "g_loss"):
                 out[f"{loss}/{label}/log/{name}"] = np.array(history[name])
+    for label, distribution in (("one", None), ("two", parallel)):
+        values, devices = feature_metrics(distribution)
+        for name, value in values.items():
+            out[f"metrics/{label}/{name}"] = value
+        out[f"metrics/{label}/devices"] = np.array(devices)
     np.savez(path, **out)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1])  # --metrics-only: the feature metrics alone (while developing)

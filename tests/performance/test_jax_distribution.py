@@ -24,13 +24,18 @@ def _run(module, *args, timeout=300):
     return proc
 
 
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    """One worker run (JAX starts once) for both tests."""
+    path = tmp_path_factory.mktemp("jax_distribution") / "state.npz"
+    _run("tests.performance._jax_data_parallel_worker", str(path))
+    return dict(np.load(path))
+
+
 @pytest.mark.slow
-def test_data_parallel_on_two_devices_matches_one_device_across_a_keras_save_and_load(tmp_path):
+def test_data_parallel_on_two_devices_matches_one_device_across_a_keras_save_and_load(out):
     # Before the fix the first distributed step died with a segmentation fault
     # (one zeros buffer backing two metric variables, donated twice).
-    path = tmp_path / "state.npz"
-    _run("tests.performance._jax_data_parallel_worker", str(path))
-    out = np.load(path)
     assert list(out["data_axes"]) == ["batch", "None"]  # the global batch is split
     for loss in ("non-saturating", "wgan-gp"):
         keys = sorted(k for k in out if k.startswith(f"{loss}/one/")
@@ -49,3 +54,14 @@ def test_data_parallel_on_two_devices_matches_one_device_across_a_keras_save_and
             np.testing.assert_allclose(out[two], out[key], rtol=1e-5, atol=1e-6, err_msg=f"{loss} {key}")
         for name in ("d_loss", "g_loss"):
             np.testing.assert_allclose(out[f"{loss}/two/log/{name}"], out[f"{loss}/one/log/{name}"], rtol=1e-5)
+
+
+@pytest.mark.slow
+def test_fid_and_kid_features_extracted_across_two_devices_equal_the_one_device_values(out):
+    # The extractor saw batches spread over both devices (odd batch sizes, padded)...
+    assert int(out["metrics/one/devices"]) == 1 and int(out["metrics/two/devices"]) == 2
+    for name in ("fid_custom", "kid"):
+        one, two = float(out[f"metrics/one/{name}"]), float(out[f"metrics/two/{name}"])
+        assert one > 1e-3, (name, one)  # the two sides differ: not a distance of zero
+        # ...and the gathered moments (FID) and features (KID) give the 1-device value.
+        assert abs(two - one) <= 1e-6 * abs(one), (name, one, two)
