@@ -151,9 +151,8 @@ def bench(setup, loss, xla, batch, size, args, extra_sides=(), together=False):
     ]
     sides = [Side(name, make, data, batch, args.warmup) for name, make in makers]
     for make in extra_sides:
-        side = make(g, d, latent_dim, loss, data, batch, args, xla)
-        if side is not None:
-            sides.append(side)
+        made = make(g, d, latent_dim, loss, data, batch, args, xla)
+        sides.extend(made if isinstance(made, list) else [made] if made is not None else [])
     if not together:
         interleave(sides, args.reps, args.steps)
     label = f"{setup}{size if setup == 'dcgan' else ''} {loss} b{batch}"
@@ -182,6 +181,11 @@ def print_rows(label, xla, sides, batch):
             f"{ratio:12.3f}x",
             flush=True,
         )
+    jax_sides = {s.name: s for s in sides if s.name in ("kerasgan JAX", "hand JAX")}
+    if len(jax_sides) == 2:  # kerasgan's overhead on JAX, against the JAX step written by hand
+        ratio = paired_ratio(jax_sides["kerasgan JAX"], jax_sides["hand JAX"])
+        print(f"{label:<28} {('on' if xla else 'off'):<4} kerasgan JAX / hand JAX speed {ratio:.3f}x",
+              flush=True)
 
 
 def main(argv=None):
