@@ -145,7 +145,7 @@ def interleave(sides, reps, steps):
 def bench(setup, loss, xla, batch, size, args, extra_sides=(), together=False):
     """Builds one setup's sides and times them (unless `together`: timed by the caller)."""
     g, d, latent_dim, data, optimizers = build_setup(setup, batch, size, args.base_filters)
-    makers = [
+    makers = [] if getattr(args, "jax_only", False) else [
         ("kerasgan", kerasgan_side(g, d, latent_dim, loss, xla, optimizers)),
         ("hand-written", handwritten_side(g, d, latent_dim, loss, xla, optimizers)),
     ]
@@ -171,7 +171,8 @@ def paired_ratio(side, reference):
 
 
 def print_rows(label, xla, sides, batch):
-    hand = next(s for s in sides if s.name == "hand-written")
+    # The TensorFlow hand-written step is the reference; with --jax-only, the JAX one.
+    hand = next(s for s in sides if s.name in ("hand-written", "hand JAX"))
     for side in sides:
         ms = 1000 * side.median_s
         ratio = paired_ratio(side, hand)
@@ -203,6 +204,8 @@ def main(argv=None):
     parser.add_argument("--torch", action="store_true", help="add PyTorch eager rows")
     parser.add_argument("--jax", action="store_true",
                         help="add kerasgan-on-JAX rows (XLA rows; a child process per setup)")
+    parser.add_argument("--jax-only", action="store_true",
+                        help="only the two JAX sides (kerasgan, hand-written jax.grad step)")
     parser.add_argument("--memory", action="store_true", help="peak memory per side")
     parser.add_argument("--architectures", action="store_true",
                         help="one kerasgan row per models.* builder (uses --size, --batch, --xla)")
@@ -210,7 +213,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     extra = []
-    if args.jax:
+    if args.jax or args.jax_only:
         from benchmarks import _jax_side
 
         extra.append(_jax_side.side)
