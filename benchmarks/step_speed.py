@@ -145,15 +145,14 @@ def interleave(sides, reps, steps):
 def bench(setup, loss, xla, batch, size, args, extra_sides=(), together=False):
     """Builds one setup's sides and times them (unless `together`: timed by the caller)."""
     g, d, latent_dim, data, optimizers = build_setup(setup, batch, size, args.base_filters)
-    makers = [
+    makers = [] if getattr(args, "jax_only", False) else [
         ("kerasgan", kerasgan_side(g, d, latent_dim, loss, xla, optimizers)),
         ("hand-written", handwritten_side(g, d, latent_dim, loss, xla, optimizers)),
     ]
     sides = [Side(name, make, data, batch, args.warmup) for name, make in makers]
     for make in extra_sides:
-        side = make(g, d, latent_dim, loss, data, batch, args, xla)
-        if side is not None:
-            sides.append(side)
+        made = make(g, d, latent_dim, loss, data, batch, args, xla)
+        sides.extend(made if isinstance(made, list) else [made] if made is not None else [])
     if not together:
         interleave(sides, args.reps, args.steps)
     label = f"{setup}{size if setup == 'dcgan' else ''} {loss} b{batch}"
@@ -172,7 +171,8 @@ def paired_ratio(side, reference):
 
 
 def print_rows(label, xla, sides, batch):
-    hand = next(s for s in sides if s.name == "hand-written")
+    # The TensorFlow hand-written step is the reference; with --jax-only, the JAX one.
+    hand = next(s for s in sides if s.name in ("hand-written", "hand JAX"))
     for side in sides:
         ms = 1000 * side.median_s
         ratio = paired_ratio(side, hand)
@@ -182,6 +182,11 @@ def print_rows(label, xla, sides, batch):
             f"{ratio:12.3f}x",
             flush=True,
         )
+    jax_sides = {s.name: s for s in sides if s.name in ("kerasgan JAX", "hand JAX")}
+    if len(jax_sides) == 2:  # kerasgan's overhead on JAX, against the JAX step written by hand
+        ratio = paired_ratio(jax_sides["kerasgan JAX"], jax_sides["hand JAX"])
+        print(f"{label:<28} {('on' if xla else 'off'):<4} kerasgan JAX / hand JAX speed {ratio:.3f}x",
+              flush=True)
 
 
 def main(argv=None):
@@ -199,6 +204,8 @@ def main(argv=None):
     parser.add_argument("--torch", action="store_true", help="add PyTorch eager rows")
     parser.add_argument("--jax", action="store_true",
                         help="add kerasgan-on-JAX rows (XLA rows; a child process per setup)")
+    parser.add_argument("--jax-only", action="store_true",
+                        help="only the two JAX sides (kerasgan, hand-written jax.grad step)")
     parser.add_argument("--memory", action="store_true", help="peak memory per side")
     parser.add_argument("--architectures", action="store_true",
                         help="one kerasgan row per models.* builder (uses --size, --batch, --xla)")
@@ -206,7 +213,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     extra = []
-    if args.jax:
+    if args.jax or args.jax_only:
         from benchmarks import _jax_side
 
         extra.append(_jax_side.side)

@@ -10,11 +10,7 @@ current value (`Values.scope`), and reads back whatever the maths assigned
 metric accumulators) with `Values.collect`.
 """
 
-import jax
-import jax.numpy as jnp
 import keras
-
-from kerasgan import _keras_private
 
 
 class RecordingScope(keras.StatelessScope):
@@ -81,33 +77,6 @@ class Values:
         return tuple(self.get(variables) for variables in self.groups)
 
 
-def unshared(state):
-    """Copies any array that backs two variables (a hook that assigned one
-    variable's value to another, e.g. an EMA copy): Keras donates the state to
-    the compiled step, and XLA refuses to donate one buffer twice."""
-    seen = set()
-    groups = []
-    for values in state:
-        group = []
-        for value in values:
-            if isinstance(value, jax.Array) and id(value) in seen:
-                value = jnp.array(value, copy=True)
-            seen.add(id(value))
-            group.append(value)
-        groups.append(group)
-    return tuple(groups)
-
-
-def reattach(gan, state):
-    """Gives detached variables their values back (after a step that raised)."""
-    groups = (gan.trainable_variables, gan.non_trainable_variables,
-              gan.optimizer.variables, gan.metrics_variables)
-    for variables, values in zip(groups, state):
-        for variable, value in zip(variables, values):
-            if _keras_private.variable_is_detached(variable) and isinstance(value, jax.Array):
-                variable.assign(value)
-
-
 def check_optimizers(gan):
     known = {id(v) for v in gan.optimizer.variables}
     for optimizer in (gan.g_optimizer, gan.d_optimizer):
@@ -118,24 +87,3 @@ def check_optimizers(gan):
                 "used with the 'mixed_float16' policy). Use 'mixed_bfloat16' on JAX, "
                 "or KERAS_BACKEND=tensorflow for float16 loss scaling."
             )
-
-
-def restoring(gan, function):
-    """`function` (Keras's compiled step), re-attaching the variables if it raises.
-
-    Keras detaches the variables' values at the start of `fit()` and
-    re-attaches them when an epoch ends; a step that raises (bad data found at
-    trace time) would leave the GAN without weights.
-    """
-    if getattr(function, "_kerasgan_restores", False):
-        return function
-
-    def call(state, *args, **kwargs):
-        try:
-            return function(unshared(state), *args, **kwargs)
-        except Exception:
-            reattach(gan, state)
-            raise
-
-    call._kerasgan_restores = True
-    return call

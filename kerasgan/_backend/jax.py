@@ -10,7 +10,7 @@ import jax
 import jax.numpy as jnp
 
 from kerasgan import _keras_private, procedure
-from kerasgan._backend import _jax_state
+from kerasgan._backend import _jax_donation, _jax_state
 
 
 def input_gradient(fn, x):
@@ -127,7 +127,7 @@ class GANTrainer:
     def make_train_function(self, force=False):
         train_function = super().make_train_function(force)
         if self.train_function is not None:
-            self.train_function = _jax_state.restoring(self, self.train_function)
+            self.train_function = _jax_donation.restoring(self, self.train_function)
         return self.train_function if self.train_function is not None else train_function
 
     def train_step(self, state, data):

@@ -43,6 +43,28 @@ def to_numpy(x):
     return keras.ops.convert_to_numpy(x)
 
 
+def shard_batch(samples):
+    """`(batch, n)`: `samples` split along the batch axis over the active
+    `keras.distribution`'s devices, padded with copies of its last row to a
+    multiple of their number, and the true row count `n` to cut the extractor's
+    output back to. `(samples, None)` without a distribution."""
+    distribution = keras.distribution.distribution()
+    if distribution is None or isinstance(samples, (list, tuple, dict)):
+        return samples, None
+    samples = keras.ops.convert_to_numpy(samples)
+    layout = distribution.get_data_layout(samples.shape)
+    axis = layout.axes[0] if layout.axes else None
+    mesh = layout.device_mesh
+    shards = 1 if axis is None else mesh.shape[mesh.axis_names.index(axis)]
+    n = samples.shape[0]
+    if shards == 1 or n == 0:
+        return samples, None
+    padded = -(-n // shards) * shards
+    if padded != n:
+        samples = np.concatenate([samples, np.repeat(samples[-1:], padded - n, axis=0)])
+    return keras.distribution.distribute_tensor(samples, layout), n
+
+
 class FeatureMetric(Metric):
     """Base class of a metric computed from real and generated features.
 
@@ -69,9 +91,16 @@ class FeatureMetric(Metric):
         self.reset_state()
 
     def features(self, samples):
-        """Runs the extractor (if any) and returns float64 `(n, d)` features."""
+        """Runs the extractor (if any) and returns float64 `(n, d)` features.
+
+        Under a `keras.distribution` (JAX), the batch is split across the
+        devices along its first axis before the extractor runs, so each device
+        extracts the features of its shard; the features come back to the host,
+        where the float64 moments are merged (as one device's would be).
+        """
         if self.feature_extractor is not None:
-            samples = to_numpy(self.feature_extractor(samples))
+            batch, n = shard_batch(samples)
+            samples = to_numpy(self.feature_extractor(batch))[:n]
         return samples
 
     def update_state(self, real=None, fake=None):
