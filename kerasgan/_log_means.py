@@ -40,9 +40,10 @@ class LogMeans(keras.metrics.Metric):
         return {name: means[i] for i, name in enumerate(self.names)}
 
     def reset_state(self):
-        zeros = ops.zeros((len(self.names),), "float32")
-        self.totals.assign(zeros)
-        self.counts.assign(zeros)
+        # One array each: a buffer shared by two variables is donated twice by
+        # Keras's JAX trainer (a segfault under keras.distribution).
+        self.totals.assign(ops.zeros((len(self.names),), "float32"))
+        self.counts.assign(ops.zeros((len(self.names),), "float32"))
 
     def get_config(self):
         return {"names": self.names, "name": self.name}
