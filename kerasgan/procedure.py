@@ -168,6 +168,7 @@ def _after_update(objective, steps, minimizes_loss):
             hook.after_discriminator_update(step)
     step = steps.get("generator")
     if step is not None and minimizes_loss["generator"]:
+        objective.loss.after_generator_update(step)
         for hook in objective.hooks:
             hook.after_generator_update(step)
 
