@@ -18,6 +18,9 @@ def _bce_with_logits(logits, target):
     return mean(target * ops.softplus(-logits) + (1.0 - target) * ops.softplus(logits))
 
 
+_MAX_LOGIT = 80.0
+
+
 class _CrossEntropyLoss(GANLoss):
     def __init__(self, *, real_label=1.0, fake_label=0.0, name=None):
         super().__init__(name=name)
@@ -119,7 +122,8 @@ class MaximumLikelihoodLoss(_CrossEntropyLoss):
     game costs). The discriminator's loss is the cross-entropy of the other
     `Minimax` losses. exp(l) grows without bound with D's confidence; the
     tutorial notes this cost's gradient is dominated by the few samples D
-    finds most real.
+    finds most real. Logits above 80 are clipped (exp(80) ≈ 5.5e34) so the
+    loss stays finite in float32.
 
     Example:
 
@@ -142,4 +146,6 @@ class MaximumLikelihoodLoss(_CrossEntropyLoss):
     """
 
     def generator_loss(self, step):
-        return -0.5 * mean(ops.exp(ops.cast(step.fake_output.logits, "float32")))
+        logits = ops.cast(step.fake_output.logits, "float32")
+        # exp overflows float32 above l ≈ 88: logits beyond _MAX_LOGIT give no gradient.
+        return -0.5 * mean(ops.exp(ops.minimum(logits, _MAX_LOGIT)))
