@@ -126,11 +126,12 @@ def _forward(gan, phase, real, condition, context, minimizes_loss):
     fake = game.live_generate()
     losses, logs, steps = {}, {}, {}
     if "discriminator" in phase.players:
-        d_fake = ops.stop_gradient(fake)
+        d_fake, d_latents = ops.stop_gradient(fake), z
         if minimizes_loss["discriminator"]:
             for hook in objective.hooks:
-                d_fake = hook.discriminator_fakes(d_fake, context)
-        step = game.make_step(d_fake, game.live_discriminator())
+                d_fake, d_latents = hook.discriminator_fake_batch(d_fake, condition, d_latents,
+                                                                  context)
+        step = game.make_step(d_fake, game.live_discriminator(), latents=d_latents)
         losses["discriminator"], d_logs = objective.player_loss(
             "discriminator", step, phase=phase, schedule=schedule)
         logs.update(d_logs)
