@@ -17,6 +17,7 @@ from kerasgan.layers.reconstruction_energy import ReconstructionEnergy
 from kerasgan.layers.self_attention import SelfAttention
 from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.layers.virtual_batch_normalization import (
+    ReferenceBatch,
     VirtualBatchNormalization,
     set_reference_batch,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "ReconstructionEnergy",
     "SelfAttention",
     "SpectralNormalization",
+    "ReferenceBatch",
     "VirtualBatchNormalization",
     "set_reference_batch",
     "truncate_w",
