@@ -88,6 +88,7 @@ def test_bad_arguments_name_the_argument():
 
 def _energy_ratio(gamma, steps, seed=0):
     """E[L(G(z))] / E[L(x)] over the second half of a BEGAN run on the ring, and k_t."""
+    keras.utils.set_random_seed(seed)
     loss = kerasgan.losses.BEGANLoss(gamma=gamma, lambda_k=0.05)
     generator, _ = kerasgan.models.mlp(2, 2, hidden_units=(32,), discriminator_units=(16,),
                                        batch_norm=False)
