@@ -31,7 +31,7 @@ def _conditional_gan(regularizers):
     discriminator = keras.Model([x, y], layers.Dense(1)(h))
     gan = kerasgan.GAN(generator, discriminator, latent_dim=2, seed=0)
     gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3),
-                regularizers=regularizers, jit_compile=False)
+                regularizers=regularizers)
     return gan
 
 
