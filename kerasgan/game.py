@@ -112,14 +112,15 @@ class Game:
         return self._hooked(run)
 
     # -- steps ------------------------------------------------------------------------
-    def make_step(self, fake, d_call, *, with_real=True):
-        """The `Step` of this batch for `fake` scored by `d_call` (fakes first)."""
+    def make_step(self, fake, d_call, *, with_real=True, latents=None):
+        """The `Step` of this batch for `fake` scored by `d_call` (fakes first);
+        `latents` are the fakes' own latents when a hook replaced some (replay)."""
         fake_output = d_call(fake)
         return Step(
             real=self.real,
             fake=fake,
             condition=self.condition,
-            latents=self.latents,
+            latents=self.latents if latents is None else latents,
             real_output=d_call(self.real) if with_real else None,
             fake_output=fake_output,
             discriminator=d_call,

@@ -19,7 +19,11 @@ class Hook(Configurable):
       DiffAugment). `context` has `seed_generator`, `iteration` (a tensor)
       and `input_gradient`.
     - `discriminator_fakes(fake, context)`: replace the fakes of the
-      discriminator's own update (experience replay).
+      discriminator's own update. `discriminator_fake_batch(fake, condition,
+      latents, context)` is the same with the batch's labels and latents, and
+      returns `(fake, latents)`: a hook that swaps fakes for others keeps each
+      one with its own latent code and shows it with a matching label
+      (experience replay). It calls `discriminator_fakes` by default.
     - `discriminator_lookahead(weights, step)`: the discriminator weights that
       the *generator's* update is scored against (unrolled GAN). `weights` is
       what the hooks before returned — None means "the live discriminator";
@@ -70,6 +74,11 @@ class Hook(Configurable):
     def discriminator_fakes(self, fake, context):
         """Replaces the fakes of the discriminator's own update (identity)."""
         return fake
+
+    def discriminator_fake_batch(self, fake, condition, latents, context):
+        """`(fake, latents)` of the discriminator's own update; `condition` (the
+        batch's labels, or None) scores both the real and the fake batch."""
+        return self.discriminator_fakes(fake, context), latents
 
     def discriminator_lookahead(self, weights, step):
         """The discriminator weights the generator's update sees (unchanged)."""

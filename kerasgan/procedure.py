@@ -126,11 +126,12 @@ def _forward(gan, phase, real, condition, context, minimizes_loss):
     fake = game.live_generate()
     losses, logs, steps = {}, {}, {}
     if "discriminator" in phase.players:
-        d_fake = ops.stop_gradient(fake)
+        d_fake, d_latents = ops.stop_gradient(fake), z
         if minimizes_loss["discriminator"]:
             for hook in objective.hooks:
-                d_fake = hook.discriminator_fakes(d_fake, context)
-        step = game.make_step(d_fake, game.live_discriminator())
+                d_fake, d_latents = hook.discriminator_fake_batch(d_fake, condition, d_latents,
+                                                                  context)
+        step = game.make_step(d_fake, game.live_discriminator(), latents=d_latents)
         losses["discriminator"], d_logs = objective.player_loss(
             "discriminator", step, phase=phase, schedule=schedule)
         logs.update(d_logs)
@@ -168,6 +169,7 @@ def _after_update(objective, steps, minimizes_loss):
             hook.after_discriminator_update(step)
     step = steps.get("generator")
     if step is not None and minimizes_loss["generator"]:
+        objective.loss.after_generator_update(step)
         for hook in objective.hooks:
             hook.after_generator_update(step)
 

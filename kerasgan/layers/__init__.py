@@ -20,6 +20,7 @@ from kerasgan.layers.self_attention import SelfAttention
 from kerasgan.layers.semi_supervised_head import SemiSupervisedHead
 from kerasgan.layers.spectral_normalization import SpectralNormalization
 from kerasgan.layers.virtual_batch_normalization import (
+    ReferenceBatch,
     VirtualBatchNormalization,
     set_reference_batch,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "SelfAttention",
     "SemiSupervisedHead",
     "SpectralNormalization",
+    "ReferenceBatch",
     "VirtualBatchNormalization",
     "set_reference_batch",
     "truncate_w",

@@ -18,16 +18,21 @@ class VirtualBatchNormalization(keras.layers.Layer):
     y = γ (x − μ) / sqrt(ν − μ² + ε) + β
 
     Unlike batch normalization, a sample's output never depends on the other
-    samples of its batch, in training and inference alike. The reference
-    statistics are recorded from the first batch the layer sees (outside a
-    symbolic build) or explicitly with `set_reference(batch)` on the layer, or
-    `set_reference_batch(model, batch)` for every VBN layer of a model at once.
-    They are non-trainable weights, so they are saved with the model.
+    samples of its batch, in training and inference alike.
 
-    The paper recomputes the reference statistics at every step by passing the
-    reference batch through the current network; here they are recorded when
-    set, so call `set_reference_batch` again (e.g. every epoch, from a callback)
-    to follow the network's weights.
+    The paper's form: wrap the network in `ReferenceBatch(model, reference)`.
+    It prepends the fixed reference batch to every input, so at every step the
+    reference passes through the *current* network; each VBN layer then takes
+    μ_ref, ν_ref from the reference rows it receives (gradients flow through
+    them), normalizes those rows with them alone, and normalizes every other
+    sample x with the statistics of (reference ∪ {x}) as above.
+
+    Outside a `ReferenceBatch`, the layer uses stored statistics: those of
+    `set_reference(batch)` on the layer, or of `set_reference_batch(model,
+    batch)` for every VBN layer of a model at once, or else of the first batch
+    it sees. They are non-trainable weights, saved with the model, and stay
+    fixed until set again — an approximation of the paper, which recomputes
+    them with the current weights at every step.
 
     Example:
 
@@ -45,7 +50,7 @@ class VirtualBatchNormalization(keras.layers.Layer):
 
     Reference:
         Salimans et al., "Improved Techniques for Training GANs", NeurIPS 2016,
-        Sec. 3.5.
+        Sec. 3.4 (virtual batch normalization).
     """
 
     def __init__(self, *, epsilon=1e-5, center=True, scale=True, **kwargs):
@@ -54,6 +59,7 @@ class VirtualBatchNormalization(keras.layers.Layer):
         self.center = bool(center)
         self.scale = bool(scale)
         self._recording = False
+        self._reference_rows = 0  # set by `ReferenceBatch` while it runs its model
 
     def build(self, input_shape):
         channels = input_shape[-1]
@@ -93,6 +99,8 @@ class VirtualBatchNormalization(keras.layers.Layer):
     def call(self, inputs):
         x = ops.cast(inputs, "float32")
         axes = tuple(range(1, len(x.shape) - 1))
+        if self._reference_rows:
+            return ops.cast(self._with_reference_rows(x, axes), inputs.dtype)
         if self._recording:  # `set_reference_batch`: normalize with its own statistics.
             self.set_reference(x)
             mean, mean_square = self.reference_mean, self.reference_mean_square
@@ -102,13 +110,28 @@ class VirtualBatchNormalization(keras.layers.Layer):
             own_square = ops.mean(ops.square(x), axis=axes, keepdims=True) if axes else ops.square(x)
             mean = (n * ref_mean + own_mean) / (n + 1.0)
             mean_square = (n * ref_square + own_square) / (n + 1.0)
+        return ops.cast(self._normalize(x, mean, mean_square), inputs.dtype)
+
+    def _normalize(self, x, mean, mean_square):
         variance = ops.maximum(mean_square - ops.square(mean), 0.0)
         y = (x - mean) * ops.rsqrt(variance + self.epsilon)
         if self.gamma is not None:
             y = y * ops.cast(self.gamma, "float32")
         if self.beta is not None:
             y = y + ops.cast(self.beta, "float32")
-        return ops.cast(y, inputs.dtype)
+        return y
+
+    def _with_reference_rows(self, x, axes):
+        """The first `_reference_rows` rows are the reference batch (Sec. 3.4)."""
+        n = self._reference_rows
+        ref, own = x[:n], x[n:]
+        ref_mean, ref_square = self._batch_moments(ref)  # differentiable: current weights
+        own_mean = ops.mean(own, axis=axes, keepdims=True) if axes else own
+        own_square = ops.mean(ops.square(own), axis=axes, keepdims=True) if axes else ops.square(own)
+        mean = (n * ref_mean + own_mean) / (n + 1.0)
+        mean_square = (n * ref_square + own_square) / (n + 1.0)
+        return ops.concatenate([self._normalize(ref, ref_mean, ref_square),
+                                self._normalize(own, mean, mean_square)], axis=0)
 
     def _batch_moments(self, x):
         axes = tuple(range(len(x.shape) - 1))
@@ -175,6 +198,106 @@ def set_reference_batch(model, batch):
         for layer in layers:
             layer._recording = False
     return len(layers)
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class ReferenceBatch(keras.Model):
+    """Runs `model` with a fixed reference batch in front of every batch (VBN, Sec. 3.4).
+
+    Each call concatenates the reference batch before the input, runs `model`
+    once, and returns the rows of the input only. Every
+    `VirtualBatchNormalization` layer inside takes its reference statistics
+    from the reference rows it receives, so they come from the current
+    weights at every step and the loss differentiates through them, as the
+    paper prescribes. The reference (chosen once, before training) is a
+    non-trainable weight, saved with the model. Use the wrapper as the network
+    (`kerasgan.GAN(generator, ReferenceBatch(discriminator, real[:64]))`; for a
+    generator, the reference is a fixed batch of latents). Each step costs the
+    forward pass of N more samples.
+
+    Example:
+
+    ```python
+    inputs = keras.Input((4,))
+    h = kerasgan.layers.VirtualBatchNormalization()(keras.layers.Dense(8)(inputs))
+    d = kerasgan.layers.ReferenceBatch(keras.Model(inputs, keras.layers.Dense(1)(h)),
+                                       np.random.normal(size=(64, 4)))
+    d(np.zeros((2, 4)))  # (2, 1): each row normalized with the reference ∪ {itself}
+    ```
+
+    Args:
+        model: A Keras model containing VBN layers; one input, or a list of
+            inputs (a conditional network: then `reference` is a list too).
+        reference: The reference batch: an array shaped like the model's
+            input (a list of arrays for several inputs), N ≥ 1 rows.
+        **kwargs: Base `Model` arguments (`name`, ...).
+
+    Reference:
+        Salimans et al., "Improved Techniques for Training GANs", NeurIPS 2016,
+        Sec. 3.4.
+    """
+
+    def __init__(self, model, reference, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(model, dict):
+            model = keras.saving.deserialize_keras_object(model)
+        if not isinstance(model, keras.layers.Layer):
+            raise TypeError(f"`model` must be a Keras model. Received: model={model!r}")
+        self.model = model
+        self._several = isinstance(reference, (list, tuple))
+        parts = list(reference) if self._several else [reference]
+        self.references = []
+        for i, part in enumerate(parts):
+            shape = tuple(part["shape"]) if isinstance(part, dict) else tuple(ops.shape(part))
+            dtype = part["dtype"] if isinstance(part, dict) else keras.backend.standardize_dtype(
+                ops.convert_to_tensor(part).dtype)
+            if not shape or not shape[0]:
+                raise ValueError(
+                    "`reference` must hold at least one sample (N >= 1 rows). "
+                    f"Received: reference shape {shape}"
+                )
+            dtype = "int32" if "int" in dtype else "float32"
+            var = self.add_weight(shape=shape, dtype=dtype, trainable=False,
+                                  initializer="zeros", name=f"reference_{i}")
+            if not isinstance(part, dict):
+                var.assign(ops.cast(part, dtype))
+            self.references.append(var)
+        sizes = {int(v.shape[0]) for v in self.references}
+        if len(sizes) != 1:
+            raise ValueError(f"Every part of `reference` must have the same number of rows. "
+                             f"Received: {sorted(sizes)}")
+        self.reference_size = sizes.pop()
+        self._vbn = [layer for layer in _flatten(model) if isinstance(layer, VirtualBatchNormalization)]
+        if not self._vbn:
+            raise ValueError("`model` has no VirtualBatchNormalization layer: ReferenceBatch "
+                             f"would only add work. Received: model={model.name!r}")
+        if getattr(model, "built", False):
+            self.built = True
+
+    def call(self, inputs, training=None):
+        parts = list(inputs) if self._several else [inputs]
+        if len(parts) != len(self.references):
+            raise ValueError(f"ReferenceBatch holds a reference for {len(self.references)} "
+                             f"input(s) but was called with {len(parts)}.")
+        joined = [ops.concatenate([ops.cast(r, p.dtype), p], axis=0)
+                  for r, p in zip(self.references, (ops.convert_to_tensor(p) for p in parts))]
+        for layer in self._vbn:
+            layer._reference_rows = self.reference_size
+        try:
+            out = self.model(joined if self._several else joined[0], training=training)
+        finally:
+            for layer in self._vbn:
+                layer._reference_rows = 0
+        n = self.reference_size
+        return keras.tree.map_structure(lambda t: t[n:], out)
+
+    def compute_output_spec(self, inputs, training=None):
+        return self.model.compute_output_spec(inputs)
+
+    def get_config(self):
+        spec = [{"shape": list(v.shape), "dtype": v.dtype} for v in self.references]
+        return {**super().get_config(), "model": keras.saving.serialize_keras_object(self.model),
+                "reference": spec if self._several else spec[0]}
 
 
 def _flatten(layer):

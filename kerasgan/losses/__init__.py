@@ -8,7 +8,7 @@ from kerasgan.losses.ebgan import EBGANLoss
 from kerasgan.losses.fgan import DIVERGENCES, FGANLoss
 from kerasgan.losses.hinge import HingeLoss
 from kerasgan.losses.least_squares import LeastSquaresLoss
-from kerasgan.losses.minimax import MinimaxLoss, NonSaturatingLoss
+from kerasgan.losses.minimax import MaximumLikelihoodLoss, MinimaxLoss, NonSaturatingLoss
 from kerasgan.losses.relativistic import RelativisticAverageLoss, RelativisticLoss
 from kerasgan.losses.wasserstein import WassersteinLoss
 
@@ -18,6 +18,7 @@ from kerasgan.losses.wasserstein import WassersteinLoss
 NAMES = {
     "non-saturating": NonSaturatingLoss,
     "minimax": MinimaxLoss,
+    "maximum-likelihood": MaximumLikelihoodLoss,
     "wgan": WassersteinLoss,
     "wgan-gp": WassersteinLoss,
     "wasserstein": WassersteinLoss,
@@ -83,6 +84,7 @@ __all__ = [
     "GANLoss",
     "HingeLoss",
     "LeastSquaresLoss",
+    "MaximumLikelihoodLoss",
     "MinimaxLoss",
     "NAMES",
     "NonSaturatingLoss",

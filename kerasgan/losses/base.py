@@ -70,6 +70,12 @@ class GANLoss(Configurable):
         from the tensors of the `step` that produced the update.
         """
 
+    def after_generator_update(self, step):
+        """Runs after each generator optimizer step (nothing by default).
+
+        BEGAN's k_t follows the generator's own fakes L(G(z_G)) here (its Eq. 4).
+        """
+
     def log_names(self, player):
         """Extra log keys for `player` ("discriminator" or "generator"), logged as
         `d/<key>` / `g/<key>`; none by default (the same contract as `Hook`)."""

@@ -18,17 +18,22 @@ class BEGANLoss(GANLoss):
     With L(v) = |v − D(v)|^η the autoencoder discriminator's per-sample
     reconstruction loss (its `logits`, ≥ 0):
 
-    L_D = L(x) − k_t · L(G(z))
-    L_G = L(G(z))
-    k_{t+1} = clip(k_t + λ_k (γ L(x) − L(G(z))), 0, 1)
+    L_D = L(x) − k_t · L(G(z_D))
+    L_G = L(G(z_G))
+    k_{t+1} = clip(k_t + λ_k (γ L(x) − L(G(z_G))), 0, 1)
 
-    k_t is a variable of the GAN (`gan.add_state("began_k")`), saved with
-    the model and restored on load; it is updated after every discriminator
-    step from that step's losses. The convergence measure
+    z_D and z_G are the latents of the discriminator's and the generator's
+    updates. As in the paper's Eq. 4, k_t follows the *generator's* fakes: it
+    is updated after every generator step from that step's L(G(z_G)) and
+    L(x), both scored by the discriminator the generator was scored by (so the
+    generator's update also runs D on the real batch). The controller holds
+    the equilibrium E[L(G(z))] = γ E[L(x)]. k_t is a variable of the GAN
+    (`gan.add_state("began_k")`), saved with the model and restored on load.
+    The convergence measure
 
-    M_global = L(x) + |γ L(x) − L(G(z))|
+    M_global = L(x) + |γ L(x) − L(G(z_G))|
 
-    is logged as `d/m_global`, and the k_t used in the step as `d/k`.
+    is logged as `g/m_global`, and the k_t of the discriminator's loss as `d/k`.
 
     Example:
 
@@ -47,10 +52,13 @@ class BEGANLoss(GANLoss):
     Reference:
         Berthelot, Schumm & Metz, "BEGAN: Boundary Equilibrium Generative
         Adversarial Networks", arXiv:1703.10717, 2017, Eq. 4 (losses and the
-        k_t update), Sec. 3.4.1 (M_global); λ_k = 0.001, k_0 = 0 (Sec. 3.4).
+        k_t update from L(G(z_G))), Sec. 3.4.1 (M_global); λ_k = 0.001,
+        k_0 = 0 (Sec. 3.4).
     """
 
     state_name = "began_k"
+    # k_t's update reads L(x) in the generator's step.
+    generator_needs_real = True
 
     def __init__(self, gamma=0.5, lambda_k=0.001, *, initial_k=0.0, name=None):
         super().__init__(name=name or "began_loss")
@@ -83,11 +91,18 @@ class BEGANLoss(GANLoss):
         return mean(step.fake_output.logits)
 
     def balance(self, step):
-        """γ L(x) − L(G(z)), the error the k_t controller drives to zero."""
+        """γ L(x) − L(G(z)) of `step`, the error the k_t controller drives to zero
+        (from the generator's step: L(G(z_G)))."""
+        if step.real_output is None:
+            raise ValueError(
+                "BEGANLoss's k_t update needs L(x) in the generator's step, but the step has "
+                "no `real_output`. Received: step.real_output=None. Pass a step scored on "
+                "both batches (kerasgan.Step.from_logits(real_logits, fake_logits))."
+            )
         real, fake = self._energies(step)
         return ops.stop_gradient(self.gamma * real - fake)
 
-    def after_discriminator_update(self, step):
+    def after_generator_update(self, step):
         if self.k is None:
             raise ValueError(
                 "BEGANLoss keeps k_t in the GAN: compile the GAN with it "
@@ -97,13 +112,13 @@ class BEGANLoss(GANLoss):
         self.k.assign(ops.cast(k, self.k.dtype))
 
     def log_names(self, player):
-        return ("m_global", "k") if player == "discriminator" else ()
+        return ("k",) if player == "discriminator" else ("m_global",)
 
     def logs(self, player, step, value):
-        if player != "discriminator":
-            return {}
+        if player == "discriminator":
+            return {"k": self._k()}
         real, _ = self._energies(step)
-        return {"m_global": ops.stop_gradient(real) + ops.abs(self.balance(step)), "k": self._k()}
+        return {"m_global": ops.stop_gradient(real) + ops.abs(self.balance(step))}
 
     def get_config(self):
         return {

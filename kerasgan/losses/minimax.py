@@ -18,6 +18,9 @@ def _bce_with_logits(logits, target):
     return mean(target * ops.softplus(-logits) + (1.0 - target) * ops.softplus(logits))
 
 
+_MAX_LOGIT = 80.0
+
+
 class _CrossEntropyLoss(GANLoss):
     def __init__(self, *, real_label=1.0, fake_label=0.0, name=None):
         super().__init__(name=name)
@@ -102,3 +105,47 @@ class MinimaxLoss(_CrossEntropyLoss):
     def generator_loss(self, step):
         # log(1 - sigmoid(l)) = -softplus(l)
         return -mean(ops.softplus(ops.cast(step.fake_output.logits, "float32")))
+
+
+@keras.saving.register_keras_serializable(package="kerasgan")
+class MaximumLikelihoodLoss(_CrossEntropyLoss):
+    """The maximum-likelihood generator cost: the generator minimizes KL(p_data ‖ p_g).
+
+    With D(x) = sigmoid(l(x)), so that σ⁻¹(D(x)) = l(x):
+
+    L_D = -E_x[log D(x)] - E_z[log(1 - D(G(z)))]
+    L_G = -½ E_z[exp(σ⁻¹(D(G(z))))] = -½ E_z[exp(l(G(z)))]
+
+    At the optimal discriminator exp(l*(x)) = p_data(x) / p_g(x), and the
+    generator's expected gradient is ½ ∇KL(p_data ‖ p_g): minimizing L_G is
+    maximum-likelihood learning of p_g (up to the ½ of the tutorial's halved
+    game costs). The discriminator's loss is the cross-entropy of the other
+    `Minimax` losses. exp(l) grows without bound with D's confidence; the
+    tutorial notes this cost's gradient is dominated by the few samples D
+    finds most real. Logits above 80 are clipped (exp(80) ≈ 5.5e34) so the
+    loss stays finite in float32.
+
+    Example:
+
+    ```python
+    loss = kerasgan.losses.MaximumLikelihoodLoss()
+    float(loss.generator_loss(kerasgan.Step.from_logits(fake_logits=[0.0])))  # -0.5
+    # or: loss="maximum-likelihood"
+    ```
+
+    Args:
+        real_label: Target for real samples in D's loss. Defaults to 1.0.
+        fake_label: Target for generated samples in D's loss. Defaults to 0.0.
+        name: Log name. Defaults to "maximum_likelihood_loss".
+
+    Reference:
+        Goodfellow, "NIPS 2016 Tutorial: Generative Adversarial Networks",
+        arXiv:1701.00160, Sec. 3.2.3 (the maximum likelihood game);
+        Goodfellow, "On distinguishability criteria for estimating
+        generative models", ICLR 2015 workshop.
+    """
+
+    def generator_loss(self, step):
+        logits = ops.cast(step.fake_output.logits, "float32")
+        # exp overflows float32 above l ≈ 88: logits beyond _MAX_LOGIT give no gradient.
+        return -0.5 * mean(ops.exp(ops.minimum(logits, _MAX_LOGIT)))

@@ -18,6 +18,14 @@ class ExperienceReplay(Hook):
     so the generator cannot cycle back to them. The buffer lives in
     `gan.add_state` and is saved with the GAN.
 
+    Each fake is stored with its latent vector and, in a conditional GAN,
+    its label, so a replayed fake keeps its own pair: its latents replace
+    the fresh fake's in the discriminator's `Step` (InfoGAN's code), and a
+    fake replayed at row i is drawn among the stored fakes whose label equals
+    the batch's label i — the label the discriminator (conditional D, AC-GAN)
+    sees it with is the one it was generated for. A row whose label the
+    buffer does not hold yet keeps its fresh fake.
+
     Example:
 
     ```python
@@ -46,36 +54,68 @@ class ExperienceReplay(Hook):
         self.buffer = None
         self.filled = None
         self.position = None
+        self.latents = None
+        self.labels = None
 
     def build(self, gan):
         shape = tuple(gan.generator.output_shape[1:])
         self.buffer = gan.add_state(f"{self.name}.buffer", (self.buffer_size,) + shape)
         self.filled = gan.add_state(f"{self.name}.filled", (), dtype="int32")
         self.position = gan.add_state(f"{self.name}.position", (), dtype="int32")
+        self.latents = gan.add_state(f"{self.name}.latents", (self.buffer_size, gan.prior.dim))
+        self.labels = None
+        if gan.conditional:
+            self.labels = gan.add_state(f"{self.name}.labels", (self.buffer_size,), dtype="int32")
 
-    def discriminator_fakes(self, fake, step):
+    def discriminator_fakes(self, fake, context):
+        return self.discriminator_fake_batch(fake, None, None, context)[0]
+
+    def discriminator_fake_batch(self, fake, condition, latents, context):
         batch = ops.shape(fake)[0]
-        fake32 = ops.cast(fake, "float32")
+        labels = self._labels(condition, fake)
         filled = ops.convert_to_tensor(self.filled)
-        # Draw from the buffer as it was before this batch is written.
-        u = keras.random.uniform((batch,), 0.0, 1.0, seed=step.seed_generator)
-        idx = ops.cast(ops.floor(u * ops.cast(ops.maximum(filled, 1), "float32")), "int32")
-        idx = ops.minimum(idx, ops.maximum(filled, 1) - 1)
-        past = ops.take(ops.convert_to_tensor(self.buffer), idx, axis=0)
+        # Draw from the buffer as it was before this batch is written: a uniform
+        # draw among the filled slots (with this row's label, when labelled).
+        match = ops.expand_dims(ops.arange(self.buffer_size, dtype="int32") < filled, 0)
+        if labels is not None:
+            match = ops.logical_and(match, ops.expand_dims(ops.convert_to_tensor(self.labels), 0)
+                                    == ops.expand_dims(labels, 1))
+        else:
+            match = ops.broadcast_to(match, (batch, self.buffer_size))
+        u = keras.random.uniform((batch, self.buffer_size), 0.0, 1.0, seed=context.seed_generator)
+        idx = ops.argmax(ops.where(match, u, -1.0), axis=1)
         n_replay = ops.cast(ops.floor(self.replay_fraction * ops.cast(batch, "float32")), "int32")
-        n_replay = ops.where(filled > 0, n_replay, 0)
-        mask = ops.arange(batch, dtype="int32") < n_replay
-        mask = ops.reshape(mask, (-1,) + (1,) * (len(fake.shape) - 1))
-        mixed = ops.where(mask, past, fake32)
-        self._write(fake32, batch)
-        return ops.cast(mixed, fake.dtype)
+        rows = ops.logical_and(ops.arange(batch, dtype="int32") < n_replay, ops.any(match, axis=1))
+        fake32 = ops.cast(fake, "float32")
+        past = ops.take(ops.convert_to_tensor(self.buffer), idx, axis=0)
+        mixed = ops.where(ops.reshape(rows, (-1,) + (1,) * (len(fake.shape) - 1)), past, fake32)
+        if latents is not None:
+            z = ops.cast(latents, "float32")
+            past_z = ops.take(ops.convert_to_tensor(self.latents), idx, axis=0)
+            latents = ops.cast(ops.where(ops.expand_dims(rows, 1), past_z, z), latents.dtype)
+        self._write(fake32, batch, latents=None if latents is None else z, labels=labels)
+        return ops.cast(mixed, fake.dtype), latents
 
-    def _write(self, fake, batch):
+    def _labels(self, condition, fake):
+        if self.labels is None or condition is None:
+            return None
+        labels = ops.reshape(ops.cast(condition, "int32"), (-1,))
+        if labels.shape[0] is not None and fake.shape[0] is not None and labels.shape[0] != fake.shape[0]:
+            raise ValueError(
+                "ExperienceReplay stores one class label per fake, but the batch's labels hold "
+                f"{labels.shape[0]} values for {fake.shape[0]} fakes. Received: condition shape "
+                f"{tuple(condition.shape)}. Use integer class indices shaped (batch,) or (batch, 1)."
+            )
+        return labels
+
+    def _write(self, fake, batch, *, latents=None, labels=None):
         # A static batch size keeps `n` a Python int (JAX's jit needs a static arange).
         n = min(batch, self.buffer_size) if isinstance(batch, int) else ops.minimum(batch, self.buffer_size)
-        rows = fake[: self.buffer_size]
-        slots = ops.mod(self.position + ops.arange(n, dtype="int32"), self.buffer_size)
-        self.buffer.assign(ops.scatter_update(ops.convert_to_tensor(self.buffer), slots[:, None], rows))
+        slots = ops.mod(self.position + ops.arange(n, dtype="int32"), self.buffer_size)[:, None]
+        for store, rows in ((self.buffer, fake), (self.latents, latents), (self.labels, labels)):
+            if store is not None and rows is not None:
+                rows = ops.cast(rows[: self.buffer_size], store.dtype)
+                store.assign(ops.scatter_update(ops.convert_to_tensor(store), slots, rows))
         self.position.assign(ops.mod(self.position + n, self.buffer_size))
         self.filled.assign(ops.minimum(self.filled + n, self.buffer_size))
 

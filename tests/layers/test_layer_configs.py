@@ -3,13 +3,20 @@
 import inspect
 
 import keras
+import numpy as np
 import pytest
 
 import kerasgan.constraints
 import kerasgan.priors
 import kerasgan.layers
 
+def _vbn_model():
+    inputs = keras.Input((3,))
+    return keras.Model(inputs, kerasgan.layers.VirtualBatchNormalization()(inputs))
+
+
 REQUIRED = {
+    "ReferenceBatch": (_vbn_model(), np.zeros((4, 3), "float32")),
     "EqualizedConv2D": (3, 3),
     "EqualizedDense": (3,),
     "MappingNetwork": (4,),

@@ -28,6 +28,11 @@ def _minimax(real, fake):
     return d, np.mean(np.log(1 - _sigmoid(fake)))
 
 
+def _maximum_likelihood(real, fake):  # Goodfellow 2016 tutorial Sec. 3.2.3
+    d, _ = _ns(real, fake)
+    return d, -0.5 * np.mean(np.exp(fake))
+
+
 def _wasserstein(real, fake):
     return np.mean(fake) - np.mean(real), -np.mean(fake)
 
@@ -129,6 +134,7 @@ CASES = [
         lambda r, f: _ns(r, f, 0.9, 0.1),
     ),
     ("minimax", lambda: kerasgan.losses.MinimaxLoss(), _minimax),
+    ("maximum_likelihood", lambda: kerasgan.losses.MaximumLikelihoodLoss(), _maximum_likelihood),
     ("wasserstein", lambda: kerasgan.losses.WassersteinLoss(), _wasserstein),
     ("lsgan", lambda: kerasgan.losses.LeastSquaresLoss(), _lsgan(0.0, 1.0, 1.0)),
     (
