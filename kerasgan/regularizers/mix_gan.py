@@ -65,7 +65,7 @@ class MixGAN(Regularizer):
         self._mixture = gan.generator
 
     def log_names(self, player):
-        return (f"{self.name}_entropy",)
+        return (f"{self.name}_entropy",) if player == "generator" else ()
 
     def _entropy(self, w):
         return -ops.sum(w * ops.log(ops.maximum(w, 1e-12)))
@@ -84,6 +84,8 @@ class MixGAN(Regularizer):
         return payoff - self.entropy_weight * self._entropy(w)
 
     def logs(self, player, step, value):
+        if player != "generator":
+            return {}
         return {f"{self.name}_entropy": self._entropy(self._mixture.mixture_weights())}
 
     def get_config(self):
