@@ -104,3 +104,23 @@ def test_mix_gan_raises_sample_quality_on_the_ring():
     assert mixed["reverse_kl"] < single["reverse_kl"], (single, mixed)
     assert weights.min() > 0.15  # the entropy regularizer keeps every component in use
 
+
+
+@pytest.mark.slow
+def test_mode_regularizers_spread_the_mass_over_the_modes_early_in_training():
+    # Che et al. 2017, abstract and Sec. 3: the regularizers give a "fair distribution of
+    # probability mass across the modes ... during the early phases of training". After
+    # 300 steps, 20,000 samples, reverse KL of the high-quality (3σ) histogram from
+    # uniform: plain NS 0.21 (seed 1: 0.055), with an encoder, GeometricRegularizer(1.0)
+    # and ModeRegularizer(0.4) 0.074 (seed 1: 0.018); 8/8 modes for both.
+    keras.utils.set_random_seed(0)
+    plain = _train(_mlp(2, 2, "g"), _mlp(2, 1, "d"), [], 300)
+    ns = _coverage(plain.generate(20000, seed=0)).result()
+    keras.utils.set_random_seed(0)
+    generator = M.EncodedGenerator(_mlp(2, 2, "g"), _mlp(2, 2, "e"))
+    regularized = _train(generator, _mlp(2, 1, "d"),
+                         [R.GeometricRegularizer(1.0), R.ModeRegularizer(0.4)], 300)
+    mr = _coverage(regularized.generate(20000, seed=0)).result()
+    print(f"early mass spread: NS {ns}\nMRGAN {mr}")
+    assert mr["modes"] >= ns["modes"]
+    assert mr["reverse_kl"] < 0.6 * ns["reverse_kl"], (ns, mr)
