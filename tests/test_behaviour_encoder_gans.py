@@ -124,3 +124,31 @@ def test_mode_regularizers_spread_the_mass_over_the_modes_early_in_training():
     print(f"early mass spread: NS {ns}\nMRGAN {mr}")
     assert mr["modes"] >= ns["modes"]
     assert mr["reverse_kl"] < 0.6 * ns["reverse_kl"], (ns, mr)
+
+
+@pytest.mark.slow
+def test_representative_features_spread_the_mass_over_the_modes_early_in_training():
+    # Bang & Shim 2018, Sec. 3-4: a frozen autoencoder's features in D improve the
+    # diversity of G's samples. Same protocol as the MRGAN test (300 steps, 20,000
+    # samples): reverse KL of the high-quality histogram from uniform, plain NS 0.21,
+    # RFGAN (16 ReLU features, autoencoder pre-trained 3 epochs) 0.045 (seed 1: 0.055 and
+    # 0.031); 8/8 modes both. RFGAN has fewer samples within 3σ at this point (2.0% vs 3.2%).
+    keras.utils.set_random_seed(0)
+    plain = _train(_mlp(2, 2, "g"), _mlp(2, 1, "d"), [], 300)
+    ns = _coverage(plain.generate(20000, seed=0)).result()
+    keras.utils.set_random_seed(0)
+    x = _toy(0)
+    encoder = _mlp(2, 16, "enc", units=(64,))
+    autoencoder = keras.Sequential([encoder, _mlp(16, 2, "dec", units=(64,))])
+    autoencoder.compile(keras.optimizers.Adam(1e-3), "mse")
+    autoencoder.fit(x, x, batch_size=256, epochs=3, verbose=0)
+    inputs = keras.Input((2,))
+    h = inputs
+    for _ in range(2):
+        h = keras.layers.Dense(64, activation="relu")(h)
+    trunk = keras.Model(inputs, (keras.layers.Dense(1)(h), h))
+    rf = _train(_mlp(2, 2, "g"), M.representative_features(trunk, encoder), [], 300)
+    spread = _coverage(rf.generate(20000, seed=0)).result()
+    print(f"early mass spread: NS {ns}\nRFGAN {spread}")
+    assert spread["modes"] >= ns["modes"]
+    assert spread["reverse_kl"] < 0.6 * ns["reverse_kl"], (ns, spread)
