@@ -1,6 +1,7 @@
 """Penalties (`Regularizer`s) and procedure hooks (`kerasgan.Hook`s): one class per technique."""
 
 from kerasgan.regularizers.auxiliary import AuxiliaryClassification
+from kerasgan.regularizers.bigan import BiGAN
 from kerasgan.hooks import Hook
 from kerasgan.regularizers.base import Regularizer
 from kerasgan.regularizers.consensus import ConsensusOptimization
@@ -11,6 +12,8 @@ from kerasgan.regularizers.feature_matching import FeatureMatching
 from kerasgan.regularizers.gradient_penalty import DRAGANPenalty, GradientPenalty
 from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
+from kerasgan.regularizers.mix_gan import MixGAN
+from kerasgan.regularizers.mode_regularized import GeometricRegularizer, ModeRegularizer
 from kerasgan.regularizers.mutual_information import MutualInformation
 from kerasgan.regularizers.nagarajan_kolter import NagarajanKolterPenalty
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
@@ -46,4 +49,8 @@ __all__ = [
     "RothPenalty",
     "NagarajanKolterPenalty",
     "SemiSupervisedClassification",
+    "BiGAN",
+    "GeometricRegularizer",
+    "ModeRegularizer",
+    "MixGAN",
 ]
