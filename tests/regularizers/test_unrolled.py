@@ -13,7 +13,7 @@ import kerasgan
 from kerasgan import _backend
 from kerasgan import regularizers as R
 from kerasgan.procedure import make_game
-from tests.conftest import ring_arrays
+from tests.conftest import ring_arrays, ring_centers
 
 OPTIMIZERS = {
     "adam": lambda: keras.optimizers.Adam(0.05, beta_1=0.5, epsilon=1e-8),
@@ -163,3 +163,46 @@ def test_an_unbuilt_hook_says_to_pass_it_to_compile():
     game = make_game(gan, ops.convert_to_tensor(ring_arrays(8)[0]), None, gan.prior.sample(8, seed=0))
     with pytest.raises(ValueError, match="compile"):
         R.UnrolledDiscriminator(2).discriminator_lookahead(None, _probe(gan, game))
+
+
+# -- the paper's 2-D claim (Metz et al. 2017, §3.1, Fig. 1) ---------------------------
+def _ring_run(unroll, iterations=2000, every=250, batch=256):
+    """The demo's game, scaled down to run in seconds: 8 Gaussians on the unit circle
+    (σ 0.01), G and D 2×32 tanh, z 16-d, minimax loss, Adam(β1 0.5) with G 10× faster
+    than D (1e-2 / 1e-3 here, 1e-3 / 1e-4 in the demo). Returns, every `every`
+    iterations, the share of 1,000 samples whose nearest mode is each of the 8."""
+    keras.utils.set_random_seed(0)
+    layers = keras.layers
+
+    def net(inputs, outputs):
+        return keras.Sequential([keras.Input((inputs,)), layers.Dense(32, activation="tanh"),
+                                 layers.Dense(32, activation="tanh"), layers.Dense(outputs)])
+
+    gan = kerasgan.GAN(net(16, 2), net(2, 1), latent_dim=16, seed=0)
+    gan.compile(keras.optimizers.Adam(1e-2, beta_1=0.5, epsilon=1e-8),
+                keras.optimizers.Adam(1e-3, beta_1=0.5, epsilon=1e-8), loss="minimax",
+                regularizers=[R.UnrolledDiscriminator(unroll)] if unroll else [],
+                steps_per_execution=25)
+    x = ring_arrays(batch * every, seed=1)[0]
+    centers = ring_centers()
+    shares = []
+    for _ in range(iterations // every):
+        gan.fit(x, batch_size=batch, epochs=1, verbose=0)
+        samples = ops.convert_to_numpy(gan.generate(1000, seed=0))
+        nearest = np.argmin(((samples[:, None, :] - centers[None]) ** 2).sum(-1), axis=1)
+        shares.append(np.bincount(nearest, minlength=8) / len(samples))
+    return np.array(shares)
+
+
+@pytest.mark.slow
+def test_unrolling_5_steps_covers_the_ring_where_the_plain_gan_rotates_between_modes():
+    plain, unrolled = _ring_run(0), _ring_run(5)
+    top2 = lambda shares: np.sort(shares, axis=1)[:, -2:].sum(axis=1)  # noqa: E731
+    late = slice(len(plain) // 2, None)  # the second half of the run
+    # Without unrolling the generator collapses onto few modes and hops between them:
+    # most samples on two modes at some point, and the dominant modes change.
+    assert top2(plain[late]).max() > 0.65
+    assert len({tuple(np.flatnonzero(s > 0.2)) for s in plain[late]}) >= 2
+    # With 5 unrolled Adam steps of D it never collapses and ends on (nearly) all 8.
+    assert top2(unrolled[late]).max() < 0.55
+    assert (unrolled[-1] > 0.05).sum() >= 7 and unrolled[-1].max() < 0.3
