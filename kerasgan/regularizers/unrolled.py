@@ -147,6 +147,8 @@ class UnrolledDiscriminator(Hook):
         # One minibatch for every look-ahead update: the step's real batch and one
         # draw of fakes (a function of G's weights, so dθ_D^K/dθ flows through it).
         fake, gan_loss = game.generate(), game.objective.loss
+        if not self.second_order:
+            fake = ops.stop_gradient(fake)
 
         def d_loss(w):
             return gan_loss.discriminator_loss(game.make_step(fake, game.discriminator(w)))

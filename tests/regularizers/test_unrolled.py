@@ -49,10 +49,14 @@ def _numpy(tensors):
 
 
 def _trained_game(hook, d_optimizer="adam"):
-    """A GAN a few steps into training (the optimizer's moments are not zero) and a
+    """A GAN whose D optimizer has taken 4 updates (its moments are not zero) and a
     `Game` on a fresh batch."""
     gan = _gan([hook], d_optimizer)
-    gan.fit(ring_arrays(64, seed=1)[0], batch_size=32, epochs=2, verbose=0, shuffle=False)
+    rng = np.random.default_rng(1)
+    d_vars = gan.discriminator.trainable_variables
+    for _ in range(4):
+        gan.d_optimizer.apply([ops.convert_to_tensor(0.05 * rng.standard_normal(v.shape), "float32")
+                               for v in d_vars], d_vars)
     real = ops.convert_to_tensor(ring_arrays(32, seed=2)[0])
     return gan, make_game(gan, real, None, gan.prior.sample(32, seed=3))
 
@@ -89,9 +93,10 @@ def test_lookahead_equals_k_real_updates_of_the_d_optimizer_on_a_copy(d_optimize
         grads = _backend.current().input_gradient(
             lambda w: _minimax_d_loss(copy, w, real, fake), weights)
         copy_opt.apply(grads, copy.trainable_variables)
-    for got, want, start in zip(ahead, _numpy(copy.trainable_variables), d_before):
-        assert np.abs(want - start).max() > 1e-3  # the k updates moved the weights
-        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    want = _numpy(copy.trainable_variables)
+    assert max(np.abs(w - start).max() for w, start in zip(want, d_before)) > 1e-3  # they moved
+    for got, expected in zip(ahead, want):
+        np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
     # The live discriminator and its optimizer's state were only read.
     for now, before in zip(_numpy(d.trainable_variables) + _numpy(opt.variables), d_before + opt_before):
         np.testing.assert_array_equal(now, before)
@@ -129,7 +134,7 @@ def test_second_order_differentiates_through_the_unrolled_adam_and_first_order_d
     assert diff > 1e-4 * sum(np.sum(b ** 2) for b in got_first)
     rng = np.random.default_rng(0)
     direction = [rng.standard_normal(t.shape).astype("float32") for t in _numpy(theta)]
-    eps = 1e-2
+    eps = 1e-3
 
     def at(sign):
         moved = [t + sign * eps * v for t, v in zip(_numpy(theta), direction)]
