@@ -49,7 +49,7 @@ def _configs():
         "ns+feature-matching": ("non-saturating", lambda: [R.FeatureMatching(1.0)], None),
         "ns+instance-noise": ("non-saturating", lambda: [R.InstanceNoise(0.1)], None),
         "ns+replay": ("non-saturating", lambda: [R.ExperienceReplay(4096, 0.5)], None),
-        "unrolled-5": ("non-saturating", lambda: [R.UnrolledDiscriminator(5, learning_rate=1e-2)], None),
+        "unrolled-5": ("non-saturating", lambda: [R.UnrolledDiscriminator(5)], None),
         "consensus": ("non-saturating", lambda: [R.ConsensusOptimization(1.0)], None),
         "wgan-gp": ("wgan-gp", lambda: [], None),
         # Layers in D (kerasgan.layers) rather than regularizers:

@@ -156,7 +156,7 @@ PUBLIC = [
     R.ExperienceReplay(64, 0.25),
     R.EMAGenerator(0.9),
     R.ConsensusOptimization(3.0),
-    R.UnrolledDiscriminator(3, learning_rate=0.05, second_order=False),
+    R.UnrolledDiscriminator(3, second_order=False),
 ]
 
 
@@ -189,7 +189,7 @@ def test_serialization_round_trip_and_config_keys_equal_init_arguments(reg):
         (lambda: R.EMAGenerator("0.9"), "decay"),
         (lambda: R.ConsensusOptimization(-2.0), "gamma"),
         (lambda: R.UnrolledDiscriminator(0), "steps"),
-        (lambda: R.UnrolledDiscriminator(2, learning_rate=-1.0), "learning_rate"),
+        (lambda: R.UnrolledDiscriminator(2, second_order="yes"), "second_order"),
     ],
 )
 def test_bad_arguments_raise_naming_the_argument(make, argument):
