@@ -20,7 +20,7 @@ def _build_gan(args, sample_shape):
 
     if args.model is None:
         args.model = "mlp" if len(sample_shape) == 1 else "dcgan"
-    latent_dim = args.latent_dim or (2 if len(sample_shape) == 1 else 64)
+    latent_dim = args.latent_dim = args.latent_dim or (2 if len(sample_shape) == 1 else 64)
     if args.model == "mlp":
         if len(sample_shape) != 1:
             raise ValueError(f"--model mlp needs flat samples; the data has samples of shape {sample_shape}. Use --model dcgan.")
@@ -35,40 +35,68 @@ def _build_gan(args, sample_shape):
     else:
         raise ValueError(f"--model must be 'mlp' or 'dcgan'. Received: --model {args.model}")
     gan = kerasgan.GAN(generator, discriminator, latent_dim, seed=args.seed)
+    _compile(gan, args)
+    return gan
+
+
+def _compile(gan, args):
+    import keras
+
     gan.compile(
         keras.optimizers.Adam(args.lr, beta_1=args.beta1, beta_2=args.beta2),
         keras.optimizers.Adam(args.lr, beta_1=args.beta1, beta_2=args.beta2),
         loss=args.loss,
     )
-    return gan
+
+
+def _hints(args, sample_shape):
+    """The next commands to try on the run just written."""
+    model = os.path.join(args.out, "gan.keras")
+    named = {"ring": "ring", "grid": "grid", "digits": "digits_score"}
+    metrics = named.get(args.data, "pr" if len(sample_shape) == 1 else "fid,kid")
+    lines = [f"kerasgan sample --model {model} --n 64 --out {os.path.join(args.out, 'samples.png')}",
+             f"kerasgan evaluate --model {model} --data {args.data} --metrics {metrics}",
+             f"kerasgan train --config {os.path.join(args.out, 'config.json')} --out <new folder>   # the same run again"]
+    if args.log_dir:
+        lines.append(f"tensorboard --logdir {args.log_dir}")
+    print("kerasgan: next steps:\n" + "\n".join(f"  {line}" for line in lines))
 
 
 def train(args):
     import keras
 
     import kerasgan
+    from kerasgan import _cli_config
     from kerasgan.callbacks import checkpoint
 
     for name in ("epochs", "batch_size"):
         if getattr(args, name) < 1:
             raise ValueError(f"--{name.replace('_', '-')} must be a positive integer. Received: {getattr(args, name)}")
+    model_path = os.path.join(args.out, "gan.keras")
+    # A changed config on resume is refused before any work starts.
+    changed = _cli_config.check_resume(args.out, args) if os.path.exists(model_path) else []
     keras.utils.set_random_seed(args.seed)
     dataset = kerasgan.data.load(args.data, batch_size=args.batch_size, image_size=args.image_size, seed=args.seed)
     os.makedirs(args.out, exist_ok=True)
-    model_path = os.path.join(args.out, "gan.keras")
     initial_epoch = 0
     if os.path.exists(model_path):
         gan = keras.models.load_model(model_path)
+        if _cli_config.RECOMPILE_KEYS & set(changed):
+            _compile(gan, args)
+            print("kerasgan: --override: new objective and optimizers (their state starts afresh)")
         initial_epoch = checkpoint.saved_epoch(model_path)
         print(f"kerasgan: resuming {model_path} from epoch {initial_epoch}")
     else:
         gan = _build_gan(args, _element_shape(dataset))
+    _cli_config.write(args.out, args)
     callbacks = [
         kerasgan.callbacks.StopOnNaN(),
-        kerasgan.callbacks.SampleGrid(os.path.join(args.out, "grids"), seed=args.seed),
+        kerasgan.callbacks.SampleGrid(os.path.join(args.out, "grids"), seed=args.seed, log_dir=args.log_dir),
         kerasgan.callbacks.Checkpoint(model_path),
         keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv"), append=initial_epoch > 0),
     ]
+    if args.log_dir:
+        callbacks.append(kerasgan.callbacks.TensorBoard(args.log_dir))
     if initial_epoch >= args.epochs:
         print(f"kerasgan: {model_path} already reached epoch {initial_epoch} of {args.epochs}; nothing to train.")
     else:
@@ -78,7 +106,7 @@ def train(args):
             initial_epoch=initial_epoch,
             steps_per_epoch=args.steps_per_epoch,
             callbacks=callbacks,
-            verbose=args.verbose,
+            verbose=getattr(args, "keras_verbose", 2),
             shuffle=False,  # kerasgan.data shuffles
         )
     if callbacks[0].stopped_at is not None:
@@ -88,6 +116,7 @@ def train(args):
         out = gan.export(os.path.join(args.out, "generator"))
         print(f"kerasgan: exported the generator to {out}")
     print(f"kerasgan: run written to {args.out}")
+    _hints(args, _element_shape(dataset))
     return 0
 
 

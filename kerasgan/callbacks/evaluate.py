@@ -168,7 +168,7 @@ class Evaluate(keras.callbacks.Callback):
             self._write_tensorboard(results, epoch)
 
     def _write_tensorboard(self, results, epoch):
-        tensorboard.write_scalars(self.log_dir, results, epoch, prefix="evaluate/")
+        tensorboard.write_scalars(self.log_dir, results, epoch + 1, prefix="evaluate/")  # the step of the grids
 
     def get_config(self):
         return {

@@ -1,0 +1,5 @@
+import sys
+
+from kerasgan_cli import main
+
+sys.exit(main())
