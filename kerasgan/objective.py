@@ -242,6 +242,8 @@ PRESETS = {
     # The original WGAN: clipping and 5 critic steps (docs/losses.md).
     "wgan": lambda: Objective(L.get("wgan"), [R.WeightClipping(0.01)], discriminator_steps=5),
     "ebgan": lambda: Objective(L.get("ebgan"), [R.PullingAway(0.1)]),
+    # R3GAN: RpGAN + R1 + R2 (γ/2 each, every step); γ of their CIFAR-10 config (docs/losses.md).
+    "r3gan": lambda: Objective(L.get("rpgan"), [R.R1Penalty(0.05), R.R2Penalty(0.05)]),
     # The loss alone, with the paper's own settings (`kerasgan.losses.NAMES`).
     **{
         _name: (lambda _name=_name: Objective(L.get(_name)))
