@@ -11,6 +11,7 @@ from kerasgan.regularizers.feature_matching import FeatureMatching
 from kerasgan.regularizers.gradient_penalty import DRAGANPenalty, GradientPenalty
 from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
+from kerasgan.regularizers.lecam import LeCamRegularization
 from kerasgan.regularizers.mutual_information import MutualInformation
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
 from kerasgan.regularizers.pulling_away import PullingAway
@@ -29,6 +30,7 @@ __all__ = [
     "HistoricalAveraging",
     "OrthogonalRegularization",
     "InstanceNoise",
+    "LeCamRegularization",
     "DiffAugment",
     "ExperienceReplay",
     "EMAGenerator",
