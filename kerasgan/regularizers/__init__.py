@@ -1,5 +1,6 @@
 """Penalties (`Regularizer`s) and procedure hooks (`kerasgan.Hook`s): one class per technique."""
 
+from kerasgan.regularizers.ada import ADA
 from kerasgan.regularizers.auxiliary import AuxiliaryClassification
 from kerasgan.hooks import Hook
 from kerasgan.regularizers.base import Regularizer
@@ -32,6 +33,7 @@ __all__ = [
     "InstanceNoise",
     "LeCamRegularization",
     "DiffAugment",
+    "ADA",
     "ExperienceReplay",
     "EMAGenerator",
     "ConsensusOptimization",
