@@ -105,4 +105,48 @@ def ema_decay(half_life_images, batch_size):
     return ops.power(0.5, float(batch_size) / half_life)
 
 
-__all__ = ["CosineRamp", "ema_decay"]
+
+
+
+#: R3GAN's per-dataset ramps (their train.py presets), in images: (base, final) of
+#: learning rate, Adam β2, γ (R1 = R2), EMA half-life and augmentation probability,
+#: all over `total_images`. "cpu-small" is ours: CIFAR-10's values over 200k images
+#: (a CPU run's length), the EMA half-life scaled with it, no augmentation.
+R3GAN_CONFIGS = {
+    "cifar10": {"total_images": 20_000_000, "learning_rate": (2e-4, 5e-5), "beta_2": (0.9, 0.99),
+                "gamma": (0.05, 0.005), "ema_half_life": (0.0, 5_000_000.0),
+                "augment_probability": (0.0, 0.55)},
+    "ffhq-64": {"total_images": 20_000_000, "learning_rate": (2e-4, 5e-5), "beta_2": (0.9, 0.99),
+                "gamma": (2.0, 0.2), "ema_half_life": (0.0, 500_000.0),
+                "augment_probability": (0.0, 0.3)},
+    "imagenet-32": {"total_images": 200_000_000, "learning_rate": (2e-4, 5e-5),
+                    "beta_2": (0.9, 0.99), "gamma": (0.5, 0.05),
+                    "ema_half_life": (0.0, 50_000_000.0), "augment_probability": (0.0, 0.5)},
+    "cpu-small": {"total_images": 200_000, "learning_rate": (2e-4, 5e-5), "beta_2": (0.9, 0.99),
+                  "gamma": (0.05, 0.005), "ema_half_life": (0.0, 50_000.0),
+                  "augment_probability": (0.0, 0.0)},
+}
+
+
+def r3gan_schedules(config="cpu-small", *, batch_size):
+    """R3GAN's five ramps for one of `R3GAN_CONFIGS`, counted in steps of `batch_size`.
+
+    Returns a dict of `CosineRamp`s: "learning_rate" (an optimizer's learning
+    rate as is), "beta_2", "gamma" (`R1Penalty` / `R2Penalty` accept it),
+    "ema_half_life" (images; `ema_decay` gives the per-step decay) and
+    "augment_probability" (`regularizers.ADA(None, probability=...)`).
+
+    Example:
+
+    ```python
+    ramps = kerasgan.schedules.r3gan_schedules("cifar10", batch_size=512)
+    g_opt = keras.optimizers.Adam(ramps["learning_rate"], beta_1=0.0, beta_2=0.9)
+    ```
+    """
+    if config not in R3GAN_CONFIGS:
+        raise ValueError(f"`config` must be one of {sorted(R3GAN_CONFIGS)}. Received: config={config!r}")
+    values = dict(R3GAN_CONFIGS[config])
+    total = values.pop("total_images")
+    return {key: CosineRamp(base, final, total, batch_size=batch_size)
+            for key, (base, final) in values.items()}
+__all__ = ["CosineRamp", "R3GAN_CONFIGS", "ema_decay", "r3gan_schedules"]

@@ -80,3 +80,15 @@ def test_r1_with_a_gamma_ramp_scales_the_penalty_by_gamma_t_and_round_trips():
                             iteration=keras.ops.convert_to_tensor(iteration))
         value = helpers.value(r1.discriminator_penalty(step))
         assert math.isclose(value, 2.0 * gamma, rel_tol=1e-4), (iteration, value)
+
+
+def test_r3gan_configs_give_the_papers_cifar10_ramps():
+    ramps = kerasgan.schedules.r3gan_schedules("cifar10", batch_size=512)
+    assert set(ramps) == {"learning_rate", "beta_2", "gamma", "ema_half_life", "augment_probability"}
+    end = 20_000_000 // 512 + 1
+    for key, (base, final) in (("learning_rate", (2e-4, 5e-5)), ("gamma", (0.05, 0.005)),
+                               ("beta_2", (0.9, 0.99)), ("augment_probability", (0.0, 0.55))):
+        assert math.isclose(float(keras.ops.convert_to_numpy(ramps[key](0))), base, rel_tol=1e-5)
+        assert math.isclose(float(keras.ops.convert_to_numpy(ramps[key](end))), final, rel_tol=1e-5)
+    with pytest.raises(ValueError, match="`config`.*Received"):
+        kerasgan.schedules.r3gan_schedules("cifar100", batch_size=64)

@@ -120,7 +120,8 @@ def _check_image_shape(image_shape):
 
 
 def r3gan(image_shape, latent_dim=64, *, preset="small", width=None, cardinality=None,
-          blocks=None, expansion=None, num_classes=None, embedding_dim=None, name="r3gan"):
+          blocks=None, expansion=None, num_classes=None, embedding_dim=None,
+          output_activation="linear", name="r3gan"):
     """Builds R3GAN's `(generator, discriminator)`: the modernized ConvNeXt-style GAN.
 
     Generator: [z, embed(y)] → a learned s0×s0 basis scaled per channel by a
@@ -161,6 +162,9 @@ def r3gan(image_shape, latent_dim=64, *, preset="small", width=None, cardinality
         embedding_dim: Size of G's class embedding (concatenated to z).
             Defaults to `latent_dim` (the paper's choice); D's embedding has
             the width of its last stage.
+        output_activation: G's output activation: "linear" (the paper's,
+            which clamps to [-1, 1] only when saving images) or "tanh" (for
+            metrics that require [-1, 1]). Defaults to "linear".
         name: Prefix of the two models' names. Defaults to "r3gan".
 
     Returns:
@@ -189,16 +193,17 @@ def r3gan(image_shape, latent_dim=64, *, preset="small", width=None, cardinality
             raise ValueError(f"`cardinality` must divide width × expansion = {w * expansion}. "
                              f"Received: cardinality={g} for width={w}")
     embedding_dim = _common.check_conditioning(num_classes, embedding_dim or latent_dim)
+    _common.check_choice("output_activation", output_activation, ("linear", "tanh"))
     total = sum(depth)
     generator = _generator(size, channels, latent_dim, s0, widths, groups, depth, expansion,
-                           total, num_classes, embedding_dim, name)
+                           total, num_classes, embedding_dim, output_activation, name)
     discriminator = _discriminator(size, channels, s0, widths[::-1], groups[::-1], depth[::-1],
                                    expansion, total, num_classes, name)
     return generator, discriminator
 
 
 def _generator(size, channels, latent_dim, s0, widths, groups, depth, expansion, total,
-               num_classes, embedding_dim, name):
+               num_classes, embedding_dim, activation, name):
     z = keras.Input((latent_dim,), name="z")
     labels = _common.labels_input() if num_classes else None
     h, fan_in = z, latent_dim
@@ -218,7 +223,7 @@ def _generator(size, channels, latent_dim, s0, widths, groups, depth, expansion,
         for b in range(n):
             x = residual_block(x, g, expansion, total, f"g_stage{stage}_block{b}")
     x = _conv(channels, 1, widths[-1], 1.0, "g_to_image")(x)
-    out = keras.layers.Activation("linear", dtype="float32", name="g_output")(x)
+    out = keras.layers.Activation(activation, dtype="float32", name="g_output")(x)
     return keras.Model(_common.inputs_list(z, labels), out, name=f"{name}_generator")
 
 

@@ -116,15 +116,17 @@ class ADA(Hook):
             return
         if self.target is None:
             return
-        signs = self._signs + ops.mean(ops.sign(ops.cast(step.real_output.logits, "float32")))
-        count = self._count + 1.0
+        p = ops.cast(self.p, "float32")
+        signs = ops.cast(self._signs, "float32") + ops.mean(
+            ops.sign(ops.cast(step.real_output.logits, "float32")))
+        count = ops.cast(self._count, "float32") + 1.0
         due = count >= self.interval
         batch = ops.cast(ops.shape(step.real_output.logits)[0], "float32")
         r_t = signs / count
         adjust = ops.sign(r_t - self.target) * batch * float(self.interval) / float(self.ada_images)
-        self.p.assign(ops.where(due, ops.clip(self.p + adjust, 0.0, 1.0), self.p))
-        self._signs.assign(ops.where(due, 0.0, signs))
-        self._count.assign(ops.where(due, 0.0, count))
+        self.p.assign(ops.where(due, ops.clip(p + adjust, 0.0, 1.0), p))
+        self._signs.assign(ops.where(due, ops.zeros_like(signs), signs))
+        self._count.assign(ops.where(due, ops.zeros_like(count), count))
 
     def log_names(self, player):
         return ("ada_p",) if player == "discriminator" else ()
