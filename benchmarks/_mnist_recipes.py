@@ -91,6 +91,32 @@ def _ns_r1_ema():
     return kerasgan.Objective("non-saturating", [R.R1Penalty(10.0), R.EMAGenerator(0.999)])
 
 
+def _r3gan(channels, seed):
+    """R3GAN on 28×28: `models.r3gan` (3 stages 7 → 14 → 28, width = PROTOCOL["filters"],
+    16 channels per group, 1 block a stage), RpGAN + R1 + R2 with the "cpu-small"
+    ramps of `kerasgan.schedules.R3GAN_CONFIGS` (lr 2e-4 → 5e-5, γ 0.05 → 0.005 over
+    200k images), Adam β1 = 0 and β2 = 0.9 (the ramp's start: Keras's Adam takes a
+    constant β2), z ~ N(0, I)^64, EMA G with a 10k-image half-life; G ends in tanh (the
+    paper's is linear, clamped when saved) because both metrics take [-1, 1]."""
+    S, R = kerasgan.schedules, kerasgan.regularizers
+    batch = PROTOCOL["batch_size"]
+    ramps = S.r3gan_schedules("cpu-small", batch_size=batch)
+    width = PROTOCOL["filters"]
+    g, d = kerasgan.models.r3gan((28, 28, channels), 64, width=width,
+                                 cardinality=max(1, 2 * width // 16), blocks=1,
+                                 output_activation="tanh")
+    gan = kerasgan.GAN(g, d, seed=seed)
+    objective = kerasgan.Objective("rpgan", [
+        R.R1Penalty(ramps["gamma"]), R.R2Penalty(ramps["gamma"]),
+        R.EMAGenerator(float(keras.ops.convert_to_numpy(S.ema_decay(10_000, batch))))])
+    gan.compile(keras.optimizers.Adam(ramps["learning_rate"], 0.0, 0.9),
+                keras.optimizers.Adam(ramps["learning_rate"], 0.0, 0.9), loss=objective)
+    return gan
+
+
+#: Networks other than the protocol's DCGAN: recipe name -> build(channels, seed).
+BUILDERS = {"r3gan": _r3gan}
+
 #: Recipe name -> (description, objective factory, schedule factory or None for the
 #: objective's own, D normalization, pack).
 RECIPES = {
@@ -102,6 +128,8 @@ RECIPES = {
                 lambda: "non-saturating", _protocol_schedule, "batch", 2),
     "ns-r1-ema": ("non-saturating + R1(10) + EMA G (0.999), layer-norm D, 1 D : 2 G",
                   _ns_r1_ema, _protocol_schedule, "layer", 1),
+    "r3gan": ("R3GAN: models.r3gan + RpGAN + R1 + R2 with cosine ramps, EMA G (see _r3gan)",
+              None, None, None, 1),
 }
 
 
@@ -117,6 +145,8 @@ def build(recipe, channels, seed):
     """A compiled `kerasgan.GAN` for `recipe` on 28×28×`channels` images."""
     _, objective_factory, schedule_factory, normalization, pack = RECIPES[recipe]
     keras.utils.set_random_seed(seed)
+    if recipe in BUILDERS:
+        return BUILDERS[recipe](channels, seed), pack
     g, d = veegan_dcgan(channels, latent_dim=PROTOCOL["latent_dim"], filters=PROTOCOL["filters"],
                         normalization=normalization, pack=pack)
     gan = kerasgan.GAN(g, d, prior=kerasgan.priors.Uniform(PROTOCOL["latent_dim"]), seed=seed)

@@ -12,6 +12,7 @@ gan.fit(dataset, epochs=20)
 __version__ = "0.1.0"
 
 from kerasgan import callbacks, constraints, data, latent, layers, losses, metrics, models, priors, regularizers
+from kerasgan import schedules
 from kerasgan.gan import GAN
 from kerasgan.hooks import Hook
 from kerasgan.objective import PRESETS, Objective
@@ -38,5 +39,6 @@ __all__ = [
     "models",
     "priors",
     "regularizers",
+    "schedules",
     "__version__",
 ]

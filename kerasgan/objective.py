@@ -254,6 +254,8 @@ PRESETS = {
             Phase("generator", terms=["path_length"], interval=4),
         ]),
     ),
+    # R3GAN: RpGAN + R1 + R2 (γ/2 each, every step); γ of their CIFAR-10 config (docs/losses.md).
+    "r3gan": lambda: Objective(L.get("rpgan"), [R.R1Penalty(0.05), R.R2Penalty(0.05)]),
     # The loss alone, with the paper's own settings (`kerasgan.losses.NAMES`).
     **{
         _name: (lambda _name=_name: Objective(L.get(_name)))

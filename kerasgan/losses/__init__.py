@@ -27,6 +27,8 @@ NAMES = {
     "lsgan-pearson": lambda: LeastSquaresLoss(a=-1.0, b=1.0, c=0.0),
     "hinge": HingeLoss,
     "rsgan": lambda: RelativisticLoss("standard"),
+    "rpgan": lambda: RelativisticLoss("standard"),
+    "r3gan": lambda: RelativisticLoss("standard"),
     "relativistic": RelativisticLoss,
     "rsgan-ls": lambda: RelativisticLoss("least_squares"),
     "rsgan-hinge": lambda: RelativisticLoss("hinge"),

@@ -15,13 +15,14 @@ from kerasgan.models.progressive import current_resolution as progressive_resolu
 from kerasgan.models.progressive import grow as progressive_grow
 from kerasgan.models.progressive import progressive
 from kerasgan.models.representative import representative_features
+from kerasgan.models.r3gan import r3gan
 from kerasgan.models.resnet import resnet
 from kerasgan.models.sagan import sagan
 from kerasgan.models.stylegan import stylegan
 from kerasgan.models.stylegan2 import stylegan2
 
 __all__ = ["autoencoder_discriminator", "biggan", "dcgan", "mlp",
-    "progressive", "progressive_grow", "progressive_resolution", "resnet", "sagan", "stylegan",
+    "progressive", "progressive_grow", "progressive_resolution", "r3gan", "resnet", "sagan", "stylegan",
     "stylegan2",
     "EncodedGenerator",
     "JointDiscriminator",

@@ -1,5 +1,6 @@
 """Penalties (`Regularizer`s) and procedure hooks (`kerasgan.Hook`s): one class per technique."""
 
+from kerasgan.regularizers.ada import ADA
 from kerasgan.regularizers.auxiliary import AuxiliaryClassification
 from kerasgan.regularizers.bigan import BiGAN
 from kerasgan.hooks import Hook
@@ -14,6 +15,7 @@ from kerasgan.regularizers.historical_averaging import HistoricalAveraging
 from kerasgan.regularizers.instance_noise import InstanceNoise
 from kerasgan.regularizers.mix_gan import MixGAN
 from kerasgan.regularizers.mode_regularized import GeometricRegularizer, ModeRegularizer
+from kerasgan.regularizers.lecam import LeCamRegularization
 from kerasgan.regularizers.mutual_information import MutualInformation
 from kerasgan.regularizers.nagarajan_kolter import NagarajanKolterPenalty
 from kerasgan.regularizers.orthogonal import OrthogonalRegularization
@@ -36,7 +38,9 @@ __all__ = [
     "HistoricalAveraging",
     "OrthogonalRegularization",
     "InstanceNoise",
+    "LeCamRegularization",
     "DiffAugment",
+    "ADA",
     "ExperienceReplay",
     "EMAGenerator",
     "ConsensusOptimization",

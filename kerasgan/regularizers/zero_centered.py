@@ -23,19 +23,32 @@ class _ZeroCentered(Regularizer):
     players = ("discriminator",)
 
     def __init__(self, gamma=10.0, *, every=1, name=None):
-        super().__init__(check_non_negative("gamma", gamma), name=name)
+        if isinstance(gamma, dict):
+            gamma = keras.saving.deserialize_keras_object(gamma)
+        # A γ ramp (kerasgan.schedules.CosineRamp) is read at the GAN step inside
+        # the penalty, so the Objective's weight is 1 and the log includes γ_t.
+        self._schedule = gamma if callable(gamma) else None
+        super().__init__(1.0 if self._schedule else check_non_negative("gamma", gamma), name=name)
         self.every = check_positive_int("every", every)
 
     @property
     def gamma(self):
-        return self.weight
+        return self._schedule or self.weight
+
+    def _scaled(self, value, step):
+        if self._schedule is None:
+            return value
+        if step.iteration is None:
+            raise ValueError(f"{type(self).__name__} with a scheduled `gamma` needs the GAN step "
+                             "(step.iteration); train it through GAN.fit.")
+        return ops.cast(self._schedule(step.iteration), "float32") * value
 
     def _points(self, step):
         raise NotImplementedError
 
     def discriminator_penalty(self, step):
         def penalty():
-            return 0.5 * ops.mean(squared_gradient_norm(step, self._points(step)))
+            return self._scaled(0.5 * ops.mean(squared_gradient_norm(step, self._points(step))), step)
 
         if self.every == 1 or step.iteration is None:
             return penalty()
@@ -45,7 +58,8 @@ class _ZeroCentered(Regularizer):
         return ops.cond(due, lambda: float(self.every) * penalty(), lambda: ops.zeros((), "float32"))
 
     def get_config(self):
-        return {"gamma": self.gamma, "every": self.every, "name": self.name}
+        gamma = keras.saving.serialize_keras_object(self._schedule) if self._schedule else self.weight
+        return {"gamma": gamma, "every": self.every, "name": self.name}
 
 
 @keras.saving.register_keras_serializable(package="kerasgan")
@@ -71,7 +85,9 @@ class R1Penalty(_ZeroCentered):
     ```
 
     Args:
-        gamma: γ, the penalty weight. Defaults to 10.0.
+        gamma: γ, the penalty weight, or a ramp of it over images seen
+            (`kerasgan.schedules.CosineRamp`, as R3GAN); with a ramp the
+            logged value includes γ_t. Defaults to 10.0.
         every: Apply the penalty once every `every` steps, scaled by
             `every`. Defaults to 1 (every step).
         name: Log name. Defaults to "r1_penalty".
@@ -104,7 +120,9 @@ class R2Penalty(_ZeroCentered):
     ```
 
     Args:
-        gamma: γ, the penalty weight. Defaults to 10.0.
+        gamma: γ, the penalty weight, or a ramp of it over images seen
+            (`kerasgan.schedules.CosineRamp`); with a ramp the logged value
+            includes γ_t. Defaults to 10.0.
         every: Apply the penalty once every `every` steps, scaled by
             `every`. Defaults to 1 (every step).
         name: Log name. Defaults to "r2_penalty".
