@@ -20,8 +20,9 @@ def _build_parser():
         "train",
         help="train a GAN (resumes when --out already holds a run)",
         description="Train a GAN on a built-in dataset, an image folder or an .npz file. "
-        "Writes sample grids, gan.keras (after every healthy epoch) and an exported "
-        "generator under --out. Run it again with the same --out to resume.",
+        "Writes sample grids, gan.keras (after every healthy epoch, and every --save-every "
+        "steps; it holds the model and its progress) and an exported generator under --out. "
+        "Run it again with the same --out and flags to resume exactly where it stopped.",
     )
     train.add_argument("--data", required=True, help="digits, ring, grid, a folder, a .npz/.npy file, or tfds:<name>")
     train.add_argument("--model", default=None, help="architecture: mlp or dcgan (default: mlp for 2-D data, dcgan for images)")
@@ -39,6 +40,8 @@ def _build_parser():
     train.add_argument("--base-filters", type=int, default=64, help="width of the dcgan networks")
     train.add_argument("--no-export", action="store_true", help="skip the SavedModel export at the end")
     train.add_argument("--verbose", type=int, default=1, choices=(0, 1, 2), help="Keras progress display")
+    train.add_argument("--save-every", type=int, default=None, help="also checkpoint every N steps (a killed run loses at most N steps; resumes mid-epoch)")
+    train.add_argument("--keep", type=int, default=2, help="checkpoint files kept (gan.keras, gan.1.keras, ...); the newest readable one is resumed")
 
     sample = sub.add_parser("sample", help="draw samples from a saved GAN", description="Draw samples from a saved .keras GAN into a PNG grid (or .npy array).")
     sample.add_argument("--model", required=True, help="path to gan.keras")
@@ -77,14 +80,31 @@ def _build_parser():
 def main(argv=None):
     """Entry point of the `kerasgan` command."""
     _quiet_tensorflow()
-    args = _build_parser().parse_args(argv)
+    return _run(_build_parser().parse_args(argv))
+
+
+def _run(args):
+    """Runs a command: exit code 0, 1 for a failed run (I/O, divergence, a bad checkpoint),
+    2 for bad usage; every error is one line on stderr."""
     from kerasgan import _cli_commands
+    from kerasgan.callbacks.checkpoint import CheckpointError
 
     try:
         return getattr(_cli_commands, args.command)(args) or 0
-    except (ValueError, TypeError, OSError, ImportError) as err:
-        print(f"kerasgan {args.command}: error: {err}", file=sys.stderr)
-        return 2
+    except (CheckpointError, OSError) as err:
+        code, message = 1, _os_message(err) if isinstance(err, OSError) else str(err)
+    except (ValueError, TypeError, ImportError) as err:
+        code, message = 2, str(err)
+    except Exception as err:  # a failure deep in a backend (e.g. an undecodable file)
+        code, message = 1, f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}"
+    print(f"kerasgan {args.command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _os_message(err):
+    if err.filename is not None and err.strerror:
+        return f"{err.strerror}: {err.filename}"
+    return str(err)
 
 
 if __name__ == "__main__":
