@@ -63,7 +63,8 @@ def test_fit_refuses_bad_batch_sizes_and_non_finite_arrays(gan, batch_size, pois
     x = np.zeros((8, 2), "float32")
     if poison is not None:
         x[3, 1] = poison
-    good_size = isinstance(batch_size, int) and not isinstance(batch_size, bool) and batch_size >= 1
+    good_size = batch_size is None or (isinstance(batch_size, int) and not isinstance(batch_size, bool)
+                                       and batch_size >= 1)
     if poison is None and good_size:
         return  # training itself is covered elsewhere
     with pytest.raises((ValueError, TypeError), match="`batch_size`|`x`"):
@@ -112,7 +113,7 @@ FLAG_VALUES = {
 def test_cli_train_flags(tmp_path_factory, flags):
     argv = ["train", "--data", "ring", "--out", str(tmp_path_factory.mktemp("run"))]
     for flag, value in flags.items():
-        argv += [flag, repr(value) if isinstance(value, float) else str(value)]
+        argv.append(f"{flag}={value!r}" if isinstance(value, float) else f"{flag}={value}")
     args = cli._build_parser().parse_args(argv)
     bad = [f for f, v in flags.items() if (
         (f in ("--lr",) and not (math.isfinite(v) and v > 0))
