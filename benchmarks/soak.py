@@ -35,6 +35,8 @@ def main(argv=None):
     parser.add_argument("--minutes", type=float, default=35.0)
     parser.add_argument("--steps-per-epoch", type=int, default=5)
     parser.add_argument("--out", default="runs/soak")
+    parser.add_argument("--without", default="", help="comma-separated callbacks left out, to find a leak: "
+                        "checkpoint, grid, csv")
     args = parser.parse_args(argv)
 
     import keras
@@ -56,8 +58,10 @@ def main(argv=None):
                 self.model.stop_training = True
 
     checkpoint = kerasgan.callbacks.Checkpoint(os.path.join(args.out, "gan.keras"))
-    callbacks = [kerasgan.callbacks.SampleGrid(os.path.join(args.out, "grids"), seed=0),
-                 checkpoint, keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv")), Sample()]
+    chosen = {"grid": kerasgan.callbacks.SampleGrid(os.path.join(args.out, "grids"), seed=0),
+              "checkpoint": checkpoint,
+              "csv": keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv"))}
+    callbacks = [c for name, c in chosen.items() if name not in args.without.split(",")] + [Sample()]
     os.makedirs(args.out, exist_ok=True)
     samples.append((0.0, 0, rss_mb()))
     gan.fit(ds, epochs=10**6, steps_per_epoch=args.steps_per_epoch, callbacks=callbacks, verbose=0)
@@ -65,11 +69,12 @@ def main(argv=None):
     def at(seconds):
         return min(samples, key=lambda s: abs(s[0] - seconds))
 
-    half = samples[len(samples) // 2:]
+    half = samples[len(samples) // 2:]  # per epoch (= per save when saving)
     per_save = slope([s[1] for s in half], [s[2] for s in half])
     first_after = samples[1]
     report = {
-        "minutes": samples[-1][0] / 60, "saves": len(checkpoint.saved_epochs),
+        "minutes": samples[-1][0] / 60, "epochs": samples[-1][1], "saves": len(checkpoint.saved_epochs),
+        "without": args.without,
         "rss_first_epoch_mb": first_after[2], "rss_10_min_mb": at(600)[2], "rss_end_mb": samples[-1][2],
         "growth_per_save_second_half_mb": per_save,
         "growth_10_min_to_end_per_save_mb": (samples[-1][2] - at(600)[2]) / max(1, samples[-1][1] - at(600)[1]),
