@@ -67,49 +67,47 @@ def train(args):
 
     import kerasgan
     from kerasgan import _cli_config
+    from kerasgan import _cli_resume as resume
     from kerasgan.callbacks import checkpoint
 
-    for name in ("epochs", "batch_size"):
-        if getattr(args, name) < 1:
-            raise ValueError(f"--{name.replace('_', '-')} must be a positive integer. Received: {getattr(args, name)}")
+    resume.check_train_args(args)
+    config = resume.run_config(args)
     model_path = os.path.join(args.out, "gan.keras")
-    # A changed config on resume is refused before any work starts.
-    changed = _cli_config.check_resume(args.out, args) if os.path.exists(model_path) else []
-    keras.utils.set_random_seed(args.seed)
-    dataset = kerasgan.data.load(args.data, batch_size=args.batch_size, image_size=args.image_size, seed=args.seed)
-    os.makedirs(args.out, exist_ok=True)
-    initial_epoch = 0
-    if os.path.exists(model_path):
-        gan = keras.models.load_model(model_path)
-        if _cli_config.RECOMPILE_KEYS & set(changed):
+    record = None
+    if checkpoint.files.candidates(model_path):
+        # A changed config is refused before any work starts (or taken with --override).
+        changed = _cli_config.check_resume(args.out, args)
+        gan, record, path = checkpoint.load_latest(model_path)
+        if not changed:
+            resume.refuse_changed_config(record, config, path)
+        elif _cli_config.RECOMPILE_KEYS & set(changed):
             _compile(gan, args)
             print("kerasgan: --override: new objective and optimizers (their state starts afresh)")
-        initial_epoch = checkpoint.saved_epoch(model_path)
-        print(f"kerasgan: resuming {model_path} from epoch {initial_epoch}")
-    else:
+        print(f"kerasgan: resuming {path} from epoch {record['epoch']}, step {record['step']}")
+    keras.utils.set_random_seed(args.seed)
+    dataset = resume.load_stream(args, 0)
+    steps_per_epoch = args.steps_per_epoch or dataset.batches_per_pass
+    if record is None:
         gan = _build_gan(args, _element_shape(dataset))
+    os.makedirs(args.out, exist_ok=True)
     _cli_config.write(args.out, args)
+    initial_epoch = 0 if record is None else int(record["epoch"])
+    stop = kerasgan.callbacks.StopOnNaN()
+    save = kerasgan.callbacks.Checkpoint(model_path, save_every=args.save_every, keep=args.keep,
+                                         config=config, steps_per_epoch=steps_per_epoch)
     callbacks = [
-        kerasgan.callbacks.StopOnNaN(),
+        stop,
         kerasgan.callbacks.SampleGrid(os.path.join(args.out, "grids"), seed=args.seed, log_dir=args.log_dir),
-        kerasgan.callbacks.Checkpoint(model_path),
-        keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv"), append=initial_epoch > 0),
+        save,
+        keras.callbacks.CSVLogger(os.path.join(args.out, "history.csv"), append=record is not None),
     ]
     if args.log_dir:
         callbacks.append(kerasgan.callbacks.TensorBoard(args.log_dir))
     if initial_epoch >= args.epochs:
         print(f"kerasgan: {model_path} already reached epoch {initial_epoch} of {args.epochs}; nothing to train.")
     else:
-        gan.fit(
-            dataset,
-            epochs=args.epochs,
-            initial_epoch=initial_epoch,
-            steps_per_epoch=args.steps_per_epoch,
-            callbacks=callbacks,
-            verbose=getattr(args, "keras_verbose", 2),
-            shuffle=False,  # kerasgan.data shuffles
-        )
-    if callbacks[0].stopped_at is not None:
+        resume.fit_resumable(gan, args, steps_per_epoch, callbacks, save, record)
+    if stop.stopped_at is not None:
         print("kerasgan: training diverged; not exporting.")
         return 1
     if not args.no_export:
@@ -123,25 +121,50 @@ def train(args):
 def _load(path):
     import keras
 
+    import kerasgan
+    from kerasgan._cli_resume import UsageError
+
     if not os.path.exists(path):
-        raise FileNotFoundError(f"--model: no such file: {path}")
-    return keras.models.load_model(path)
+        raise UsageError(f"--model: no such file: {path}")
+    if os.path.isdir(path):
+        raise UsageError(f"--model must be a .keras file; {path} is a folder.")
+    try:
+        gan = keras.models.load_model(path)
+    except Exception as err:  # Keras reports a damaged zip as "File not found"
+        raise UsageError(f"--model: {path} is not a readable .keras file ({type(err).__name__}: "
+                         f"{str(err).strip().splitlines()[0] if str(err).strip() else 'damaged'}). "
+                         "Pass a gan.keras written by kerasgan, or an older checkpoint (gan.1.keras).") from err
+    if not isinstance(gan, kerasgan.GAN):
+        raise UsageError(f"--model: {path} holds a {type(gan).__name__}, not a kerasgan GAN. "
+                         "Pass the gan.keras of a kerasgan run.")
+    return gan
 
 
 def sample(args):
+    from kerasgan._cli_resume import UsageError
     from kerasgan.callbacks import images
 
     if args.n < 1:
         raise ValueError(f"--n must be a positive integer. Received: {args.n}")
+    if not 0 <= args.seed < 2**31:
+        raise UsageError(f"--seed must be an integer in [0, 2**31). Received: --seed {args.seed}")
+    if not args.out.endswith((".png", ".npy")):
+        raise ValueError(f"--out must end in .png or .npy. Received: --out {args.out}")
+    if os.path.isdir(args.out):
+        raise UsageError(f"--out must be a file path; {args.out} is a folder.")
     gan = _load(args.model)
     labels = None if args.label is None else np.full((args.n,), args.label, dtype="int32")
     samples = gan.generate(args.n, seed=args.seed, labels=labels)
     if args.out.endswith(".npy"):
-        np.save(args.out, samples)
-    elif args.out.endswith(".png"):
-        images.write_png(args.out, images.samples_to_picture(samples))
+        from kerasgan._utils import write_atomically
+
+        def write(tmp):
+            with open(tmp, "wb") as f:
+                np.save(f, samples)
+
+        write_atomically(args.out, write, suffix=".npy")
     else:
-        raise ValueError(f"--out must end in .png or .npy. Received: --out {args.out}")
+        images.write_png(args.out, images.samples_to_picture(samples))
     print(f"kerasgan: wrote {args.n} samples to {args.out}")
     return 0
 

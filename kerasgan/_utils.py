@@ -98,11 +98,21 @@ def check_positive_int(name, value, *, allow_none=False):
     return value
 
 
-def write_atomically(path, write, *, suffix=""):
+def write_atomically(path, write, *, suffix="", prefix=".tmp-", fsync=False, before_replace=None):
     """Calls `write(tmp)` on a temporary sibling of `path`, then renames it into place.
 
     An interrupted or failing write never leaves a half-written `path` (nor the
     temporary file); the result gets the usual umask-based mode.
+
+    Args:
+        path: The destination.
+        write: `write(tmp)` writes the file.
+        suffix: The temporary name's suffix. Defaults to "".
+        prefix: The temporary name's prefix. Defaults to ".tmp-".
+        fsync: Flush the file (and then the folder) to disk, so that a power
+            loss after the rename finds the new content. Defaults to False.
+        before_replace: `before_replace(tmp)`, called once the temporary
+            file is complete, just before the rename (checks, rotation).
 
     Returns:
         `path`.
@@ -112,16 +122,37 @@ def write_atomically(path, write, *, suffix=""):
 
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=directory, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=directory, prefix=prefix)
     os.close(fd)
     try:
-        write(tmp)
+        try:
+            write(tmp)
+        except OSError as err:  # name the destination, not the temporary file
+            if err.filename == tmp:
+                err.filename = path
+            raise
         default_permissions(tmp)
+        if fsync:
+            _fsync(tmp)
+        if before_replace is not None:
+            before_replace(tmp)
         os.replace(tmp, path)
+        if fsync:
+            _fsync(directory)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
     return path
+
+
+def _fsync(path):
+    import os
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def default_permissions(path):

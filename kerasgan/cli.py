@@ -63,8 +63,9 @@ def _build_parser(train_defaults=None):
         "train",
         help="train a GAN (resumes when --out already holds a run)",
         description="Train a GAN on a built-in dataset, an image folder or an .npz file. "
-        "Writes sample grids, gan.keras (after every healthy epoch) and an exported "
-        "generator under --out. Run it again with the same --out to resume.",
+        "Writes sample grids, gan.keras (after every healthy epoch, and every --save-every "
+        "steps; it holds the model and its progress) and an exported generator under --out. "
+        "Run it again with the same --out and flags to resume exactly where it stopped.",
     )
     train.add_argument("--data", default=None, help="digits, ring, grid, a folder, a .npz/.npy file, or tfds:<name> (required unless --config or the run folder's config.json gives it)")
     train.add_argument("--model", default=None, help="architecture: mlp or dcgan (default: mlp for 2-D data, dcgan for images)")
@@ -87,6 +88,8 @@ def _build_parser(train_defaults=None):
     train.add_argument("--progress", default="auto", choices=("auto", "bar", "epoch", "none"), help="progress display: a bar, one line per epoch, or none (default auto: a bar on a terminal, one line per epoch otherwise)")
     train.add_argument("--verbose", nargs="?", const="logs", default=None, metavar="0|1|2",
                        help="alone: show TensorFlow's log lines (hidden by default); with 0, 1 or 2: the Keras progress display (none, bar, epoch), as --progress")
+    train.add_argument("--save-every", type=int, default=None, help="also checkpoint every N steps (a killed run loses at most N steps; resumes mid-epoch)")
+    train.add_argument("--keep", type=int, default=2, help="checkpoint files kept (gan.keras, gan.1.keras, ...); the newest readable one is resumed")
     if train_defaults:
         train.set_defaults(**train_defaults)
 
@@ -135,7 +138,14 @@ def main(argv=None):
     """Entry point of the `kerasgan` command."""
     args = _build_parser().parse_args(argv)
     _quiet_tensorflow(_show_logs(args))
+    return _run(args, argv)
+
+
+def _run(args, argv=None):
+    """Runs a command: exit code 0, 1 for a failed run (I/O, divergence, a bad checkpoint),
+    2 for bad usage; every error is one line on stderr."""
     from kerasgan import _cli_commands, _cli_config
+    from kerasgan.callbacks.checkpoint import CheckpointError
 
     try:
         if args.command == "train":
@@ -144,9 +154,20 @@ def main(argv=None):
                 args = _build_parser(defaults).parse_args(argv)
             _cli_config.finish_train_args(args)
         return getattr(_cli_commands, args.command)(args) or 0
-    except (ValueError, TypeError, OSError, ImportError) as err:
-        print(f"kerasgan {args.command}: error: {err}", file=sys.stderr)
-        return 2
+    except (CheckpointError, OSError) as err:
+        code, message = 1, _os_message(err) if isinstance(err, OSError) else str(err)
+    except (ValueError, TypeError, ImportError) as err:
+        code, message = 2, str(err)
+    except Exception as err:  # a failure deep in a backend (e.g. an undecodable file)
+        code, message = 1, f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}"
+    print(f"kerasgan {args.command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _os_message(err):
+    if err.filename is not None and err.strerror:
+        return f"{err.strerror}: {err.filename}"
+    return str(err)
 
 
 if __name__ == "__main__":

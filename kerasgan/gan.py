@@ -110,6 +110,7 @@ class GAN(_backend_module.GANTrainer, SavedState, keras.Model):
             A numpy array of shape `(n,) + sample_shape`.
         """
         check_positive_int("n", n)
+        check_positive_int("batch_size", batch_size)
         if seed is None:
             seed = int(np.random.randint(0, 2**31 - 1))
         z = self.prior.sample(n, seed=seed)
@@ -146,23 +147,19 @@ class GAN(_backend_module.GANTrainer, SavedState, keras.Model):
             outs.append(keras.ops.convert_to_numpy(generator(inputs, training=False)))
         return np.concatenate(outs, axis=0)
 
-    def fit(self, x=None, y=None, *args, **kwargs):
-        """`keras.Model.fit`, after checking the class labels of a conditional GAN.
+    def fit(self, x=None, y=None, *args, stop_on_nan=True, **kwargs):
+        """`keras.Model.fit`, after checking the inputs (see `validation.prepare_fit`).
 
         (The one override of a Keras verb, kept on purpose: Keras offers no hook
-        that sees `fit`'s inputs before its first step, and the label check must
-        run before any weight moves.)
-
-        Labels outside `[0, num_classes)` raise a `ValueError` before training
-        when given as arrays (`fit(x, y)`); a `tf.data.Dataset` of `(x, y)`
-        batches fails on its first bad batch. A dataset (`tf.data`,
-        `PyDataset`) is taken in its own order unless `shuffle` is passed:
-        Keras ignores `shuffle` for them and warns on its default `True`.
-        Everything else is `keras.Model.fit`'s.
+        that sees `fit`'s inputs before its first step.) Before any weight moves:
+        class labels of a conditional GAN given as arrays are range-checked,
+        array data must be finite and `batch_size` positive. A dataset is taken in
+        its own order unless `shuffle` is passed; a `kerasgan.data` dataset starts
+        at the order of `initial_epoch`, so a resumed run reads the same batches.
+        `stop_on_nan` (default True) adds `kerasgan.callbacks.StopOnNaN`, which
+        stops at the first NaN or infinite loss or penalty, naming it.
         """
-        x, y = validation.guard_fit_labels(self, x, y)
-        if len(args) < 7 and "shuffle" not in kwargs and validation.is_dataset(x):
-            kwargs["shuffle"] = False  # args[6] is fit's `shuffle`
+        x, y, args, kwargs = validation.prepare_fit(self, x, y, args, kwargs, stop_on_nan)
         return super().fit(x, y, *args, **kwargs)
 
     # -- compile -------------------------------------------------------------------

@@ -215,3 +215,58 @@ def check_batch(gan, real, condition):
                 f"of dtype {label_dtype}. Cast them (e.g. y.astype('int32')) or use "
                 "kerasgan.data.load(..., labels=True)."
             )
+
+
+_FIT_ARGS = ("batch_size", "epochs", "verbose", "callbacks", "validation_split",
+             "validation_data", "shuffle", "class_weight", "sample_weight", "initial_epoch",
+             "steps_per_epoch")
+
+
+def _check_finite_array(x, name):
+    if isinstance(x, np.ndarray) and np.issubdtype(x.dtype, np.floating) and not np.isfinite(x).all():
+        bad = int(np.size(x) - np.isfinite(x).sum())
+        raise ValueError(f"`{name}` holds {bad} NaN or infinite value(s); the GAN would train on "
+                         f"them. Clean the data first (e.g. x[np.isfinite(x).all(axis=...)]). "
+                         f"Received: {name} of shape {x.shape}")
+
+
+def prepare_fit(gan, x, y, args, kwargs, stop_on_nan):
+    """What `GAN.fit` checks and adds before `keras.Model.fit`.
+
+    Returns `(x, y, args, kwargs)`: every positional argument after `y` moved
+    into `kwargs`, `shuffle=False` for datasets, a `StopOnNaN` callback unless
+    `stop_on_nan=False` (or one is passed), and a `kerasgan.data` dataset's
+    pass counter set to `initial_epoch`.
+    """
+    if len(args) > len(_FIT_ARGS):
+        raise TypeError(f"fit() takes at most {len(_FIT_ARGS) + 2} positional arguments.")
+    kwargs = dict(kwargs)
+    for name, value in zip(_FIT_ARGS, args):
+        if name in kwargs:
+            raise TypeError(f"fit() got multiple values for argument {name!r}")
+        kwargs[name] = value
+    if not isinstance(stop_on_nan, bool):
+        raise TypeError(f"`stop_on_nan` must be True or False. Received: stop_on_nan={stop_on_nan!r}")
+    check_number("batch_size", kwargs.get("batch_size"), low=1, integer=True, allow_none=True,
+                 type_error=ValueError)
+    _check_finite_array(x, "x")
+    if isinstance(x, np.ndarray) and len(x) == 0:
+        raise ValueError("`x` holds no examples; there is nothing to train on. Received: x of shape "
+                         f"{x.shape}")
+    checked = isinstance(x, np.ndarray) or hasattr(x, "batches_per_pass")
+    gan._kerasgan_batch_note = ("finite: the data was checked before training" if checked
+                                else "not checked: a data source kerasgan does not build")
+    counter = getattr(x, "kerasgan_pass", None)
+    if counter is not None and kwargs.get("steps_per_epoch") is None:
+        counter.assign(int(kwargs.get("initial_epoch") or 0))
+    x, y = guard_fit_labels(gan, x, y)
+    if "shuffle" not in kwargs and is_dataset(x):
+        kwargs["shuffle"] = False
+    if stop_on_nan:
+        from kerasgan.callbacks.checkpoint import StopOnNaN
+
+        callbacks = list(kwargs.get("callbacks") or [])
+        if not any(isinstance(c, StopOnNaN) for c in callbacks):
+            callbacks.insert(0, StopOnNaN())
+        kwargs["callbacks"] = callbacks
+    return x, y, (), kwargs

@@ -31,7 +31,7 @@ def _train(out, epochs, extra=()):
 def test_train_writes_a_run_and_resumes(tmp_path, capsys):
     out = tmp_path / "run"
     assert _train(out, 1) == 0
-    for name in ("gan.keras", "gan.keras.json", "history.csv", "grids/epoch_0001.png", "generator/saved_model.pb"):
+    for name in ("gan.keras", "history.csv", "grids/epoch_0001.png", "generator/saved_model.pb"):
         assert (out / name).exists(), name
     first = keras.models.load_model(str(out / "gan.keras"))
     assert int(first.optimizer.iterations) == 5

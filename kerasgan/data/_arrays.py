@@ -95,9 +95,20 @@ def subsample(n_total, num_samples, seed, what):
 
 def check_batch_fits(batch_size, n, drop_remainder):
     """An empty dataset is a silent failure: refuse it."""
+    if n == 0:
+        raise ValueError("The data holds no examples; there is nothing to train on. Pass a "
+                         "non-empty source.")
     if drop_remainder and batch_size > n:
         raise ValueError(
             f"`batch_size` must be at most the number of examples ({n}) when "
             "drop_remainder=True, or the dataset is empty. Lower batch_size or pass "
             f"drop_remainder=False. Received: batch_size={batch_size}"
         )
+
+
+def check_start_batch(start_batch, repeat):
+    """`start_batch`: an int >= 0, and non-zero only with `repeat=True`."""
+    check_number("start_batch", start_batch, low=0, integer=True)
+    if start_batch and not repeat:
+        raise ValueError("`start_batch` positions an endless stream; pass repeat=True with it. "
+                         f"Received: start_batch={start_batch!r}, repeat=False")

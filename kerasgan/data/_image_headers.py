@@ -54,3 +54,19 @@ def image_size(path):
             "Remove it from the folder or re-save it."
         )
     return size
+
+
+def is_complete(path):
+    """Whether a PNG ends with its IEND chunk, or a JPEG holds its end-of-image marker
+    near its end (a truncated download fails this; other files pass)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - 1024))
+        tail = f.read()
+    if head == _PNG_SIGNATURE:
+        return tail.endswith(b"IEND\xaeB`\x82")
+    if head[:2] == b"\xff\xd8":
+        return b"\xff\xd9" in tail
+    return True

@@ -8,6 +8,16 @@ from kerasgan.data import _arrays
 
 
 def _read(path, labels):
+    try:
+        return _read_arrays(path, labels)
+    except (ValueError, OSError, EOFError) as err:
+        if str(path) in str(err):
+            raise
+        raise ValueError(f"Cannot read {str(path)!r} as a NumPy file ({type(err).__name__}: {err}). "
+                         "Pass a file written by np.save / np.savez (without pickled objects).") from err
+
+
+def _read_arrays(path, labels):
     suffix = os.path.splitext(str(path))[1].lower()
     if suffix not in (".npz", ".npy"):
         raise ValueError(

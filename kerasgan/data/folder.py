@@ -7,6 +7,7 @@ import tensorflow as tf
 
 from kerasgan.data import _arrays
 from kerasgan.data._image_headers import image_size as _header_size
+from kerasgan.data._image_headers import is_complete
 from kerasgan.data.pipeline import finish, scale_to_unit_range
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -96,6 +97,12 @@ def load_folder(root, *, batch_size, labels=False, num_samples=None, image_size=
         keep = np.random.default_rng(seed).permutation(keep)
     paths = [paths[i] for i in keep]
     y = None if y is None else y[keep]
+    broken = [p for p in paths if not is_complete(p)]
+    if broken:
+        raise ValueError(
+            f"{len(broken)} image(s) below {str(root)!r} are truncated or damaged, e.g. "
+            f"{broken[0]!r}; decoding them would fail mid-training. Remove or re-download them: "
+            + ", ".join(repr(b) for b in broken[:5]))
 
     def decode(path):
         image = tf.io.decode_image(tf.io.read_file(path), channels=channels,
@@ -127,6 +134,7 @@ def load_folder(root, *, batch_size, labels=False, num_samples=None, image_size=
     else:
         ds = ds.map(lambda x, label: (scale_to_unit_range(x), label), **parallel)
     ds = finish(ds, deterministic=deterministic)
+    ds.batches_per_pass = len(paths) // batch_size if drop_remainder else -(-len(paths) // batch_size)
     if class_names is not None:
         ds.class_names = class_names
     return ds

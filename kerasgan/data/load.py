@@ -36,7 +36,8 @@ def _unknown(name_or_path):
 
 def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
          num_samples=None, image_size=None, channels=None, drop_remainder=True,
-         repeat=False, cache=True, deterministic=True, split="train", data_dir=None):
+         repeat=False, cache=True, deterministic=True, split="train", data_dir=None,
+         start_batch=0):
     """Loads a dataset as a batched `tf.data.Dataset` ready for `GAN.fit`.
 
     Images come out float32 in [-1, 1] (uint8 values v are mapped to
@@ -88,6 +89,11 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
         split: The TFDS split, or the MNIST split (`"train"`, `"test"`,
             `"train+test"`). Defaults to `"train"`.
         data_dir: The TFDS data directory. Defaults to None (TFDS's default).
+        start_batch: With `repeat=True` and an in-memory source (the built-in
+            names, `.npz`/`.npy` files), start the stream at this batch: the
+            order of in-memory sources is a function of (seed, pass, batch),
+            so a resumed run reads exactly the batches it would have read
+            (the `kerasgan train` command resumes this way). Defaults to 0.
 
     Returns:
         A `tf.data.Dataset` of float32 batches, or `(x, y)` batches.
@@ -109,6 +115,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
     check_positive_int("num_samples", num_samples, allow_none=True)
     _arrays.check_image_size(image_size)
     channels = _arrays.check_channels(channels)
+    _arrays.check_start_batch(start_batch, repeat)
     pipeline = dict(batch_size=batch_size, shuffle=shuffle, seed=seed,
                     drop_remainder=drop_remainder, repeat=repeat,
                     deterministic=deterministic)
@@ -116,6 +123,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
     if isinstance(name_or_path, str) and name_or_path.startswith("tfds:"):
         from kerasgan.data import tfds
 
+        _reject("'tfds:<name>' (in-memory sources only)", start_batch=start_batch or None)
         return tfds.load_tfds(name_or_path[len("tfds:"):], split=split, data_dir=data_dir,
                               labels=labels, num_samples=num_samples, image_size=image_size,
                               channels=channels, cache=cache, **pipeline)
@@ -125,6 +133,10 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
             f"Received: name_or_path={name_or_path!r} of type {type(name_or_path).__name__}"
         )
     _reject("this source (only to 'tfds:<name>')", data_dir=data_dir)
+    in_memory = name_or_path in BUILTINS and name_or_path != "stacked_mnist" or os.path.isfile(name_or_path)
+    if start_batch and not in_memory:
+        raise ValueError("`start_batch` applies to in-memory sources (built-in names, .npz/.npy "
+                         f"files) only. Received: start_batch={start_batch!r} for {name_or_path!r}")
     if name_or_path not in MNIST_FAMILY:
         _reject("this source (only to 'tfds:<name>' and the MNIST datasets)",
                 split=None if split == "train" else split)
@@ -157,7 +169,7 @@ def load(name_or_path, *, batch_size, labels=False, shuffle=True, seed=None,
     else:
         raise _unknown(name_or_path)
 
-    return _in_memory(x, y if labels else None, **pipeline)
+    return _in_memory(x, y if labels else None, start_batch=start_batch, **pipeline)
 
 
 def _builtin(name, *, num_samples, image_size, channels, seed):

@@ -53,7 +53,7 @@ class Regularizer(Hook):
 
     def __init__(self, weight=1.0, *, name=None):
         super().__init__(name=name)
-        self.weight = float(check_number("weight", weight, low=0.0))
+        self.weight = float(check_number("weight", weight, low=0.0, high=float("inf"), high_open=True))
 
     def discriminator_penalty(self, step):
         """Unweighted penalty added to the discriminator's loss, or None."""
