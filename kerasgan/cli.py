@@ -30,15 +30,15 @@ def _quiet_tensorflow(verbose=False):
     try:
         sys.stderr.flush()
         os.dup2(devnull, 2)
-        import tensorflow as tf
-
-        import kerasgan  # noqa: F401  (imports Keras and registers kerasgan's classes)
+        import kerasgan  # noqa: F401  (imports Keras, its backend, and registers kerasgan's classes)
     finally:
         sys.stderr.flush()
         os.dup2(saved, 2)
         os.close(saved)
         os.close(devnull)
-    tf.get_logger().setLevel("ERROR")
+    import logging
+
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)  # TensorFlow's Python logger
     try:
         from absl import logging as absl_logging
 

@@ -11,9 +11,8 @@ BACKENDS = {"tensorflow", "jax", "jaxlib", "torch"}
 # pipelines, SavedModel export and TensorBoard writing; and one file of weight
 # conversion I/O, which reads the FID Inception's PyTorch files with torch
 # (lazily, once, into a Keras weights file): no metric maths runs in torch.
-# The CLI imports TensorFlow once, with its log lines silenced, before any command.
 ALLOWED = ("_backend/", "data/", "export.py", "callbacks/tensorboard.py",
-           "metrics/reference/torch_weights.py", "cli.py")
+           "metrics/reference/torch_weights.py")
 
 
 def _backend_imports(path):
