@@ -13,14 +13,21 @@ def _element_shape(dataset):
     return tuple(x_spec.shape[1:])
 
 
+def _resolve_defaults(args, sample_shape):
+    """Fills in the defaults that depend on the data (so the recorded config is explicit)."""
+    if args.model is None:
+        args.model = "mlp" if len(sample_shape) == 1 else "dcgan"
+    if args.latent_dim is None:
+        args.latent_dim = 2 if len(sample_shape) == 1 else 64
+
+
 def _build_gan(args, sample_shape):
     import keras
 
     import kerasgan
 
-    if args.model is None:
-        args.model = "mlp" if len(sample_shape) == 1 else "dcgan"
-    latent_dim = args.latent_dim = args.latent_dim or (2 if len(sample_shape) == 1 else 64)
+    _resolve_defaults(args, sample_shape)
+    latent_dim = args.latent_dim
     if args.model == "mlp":
         if len(sample_shape) != 1:
             raise ValueError(f"--model mlp needs flat samples; the data has samples of shape {sample_shape}. Use --model dcgan.")
@@ -71,6 +78,9 @@ def train(args):
     from kerasgan.callbacks import checkpoint
 
     resume.check_train_args(args)
+    keras.utils.set_random_seed(args.seed)
+    dataset = resume.load_stream(args, 0)
+    _resolve_defaults(args, _element_shape(dataset))
     config = resume.run_config(args)
     model_path = os.path.join(args.out, "gan.keras")
     record = None
@@ -85,7 +95,6 @@ def train(args):
             print("kerasgan: --override: new objective and optimizers (their state starts afresh)")
         print(f"kerasgan: resuming {path} from epoch {record['epoch']}, step {record['step']}")
     keras.utils.set_random_seed(args.seed)
-    dataset = resume.load_stream(args, 0)
     steps_per_epoch = args.steps_per_epoch or dataset.batches_per_pass
     if record is None:
         gan = _build_gan(args, _element_shape(dataset))
