@@ -99,8 +99,11 @@ def test_resume_with_a_changed_config_is_refused_unless_overridden(tmp_path, cap
     assert (run / "gan.keras").read_bytes() == before
     assert cli.main(["train", "--out", str(run), "--epochs", "2", "--latent-dim", "5", "--override"]) == 2
     assert "--override cannot change latent_dim" in capsys.readouterr().err
-    # Resuming needs only --out: the folder's config gives --data and the rest.
-    assert cli.main(["train", "--out", str(run), "--epochs", "2", "--loss", "hinge", "--override",
+    # Resuming needs only --out: the folder's config gives --data and the rest (the
+    # data-dependent defaults, --model and --latent-dim, included).
+    assert cli.main(["train", "--out", str(run), "--epochs", "2", "--progress", "none"]) == 0
+    assert "resuming" in capsys.readouterr().out
+    assert cli.main(["train", "--out", str(run), "--epochs", "3", "--loss", "hinge", "--override",
                      "--progress", "none"]) == 0
     assert "resuming" in capsys.readouterr().out
     gan = keras.models.load_model(str(run / "gan.keras"))
