@@ -21,7 +21,12 @@ def _pair(preset):
     return generator, discriminator
 
 
-@pytest.mark.parametrize("preset", sorted(kerasgan.PRESETS))
+# "stylegan2" is trained on its own networks (its path-length penalty needs a generator with
+# a mapping and a synthesis network): tests/models/test_stylegan2.py.
+MLP_PRESETS = sorted(set(kerasgan.PRESETS) - {"stylegan2"})
+
+
+@pytest.mark.parametrize("preset", MLP_PRESETS)
 def test_preset_trains_on_ring_without_nan(preset):
     generator, discriminator = _pair(preset)
     gan = kerasgan.GAN(generator, discriminator, seed=0)
