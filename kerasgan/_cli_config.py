@@ -31,7 +31,7 @@ def load(path):
     if not path.endswith(".json"):
         raise ValueError(f"--config must be a .json file (a run folder's {CONFIG_NAME}). Received: --config {path}")
     if not os.path.isfile(path):
-        raise FileNotFoundError(f"--config: no such file: {path}")
+        raise ValueError(f"--config: no such file: {path}. Pass the config.json of a run folder.")
     with open(path) as f:
         try:
             raw = json.load(f)

@@ -56,9 +56,13 @@ def test_resume_refuses_changed_settings_naming_them(tmp_path, capsys):
     assert _train(out) == 0
     assert _train(out, "--lr", "1e-3", "--latent-dim", "3", epochs=2) == 2
     err = capsys.readouterr().err
-    assert "--lr: 0.0002 -> 0.001" in err and "--latent-dim: None -> 3" in err
+    assert "lr: 0.0002 -> 0.001" in err and "latent_dim: 2 -> 3" in err
     assert _train(out, "--loss", "hinge", epochs=2) == 2
-    assert "--loss: 'non-saturating' -> 'hinge'" in capsys.readouterr().err
+    assert "loss: 'non-saturating' -> 'hinge'" in capsys.readouterr().err
+    # Without the folder's config.json, the checkpoint's own progress record refuses.
+    (out / "config.json").unlink()
+    assert _train(out, "--lr", "1e-3", epochs=2) == 2
+    assert "--lr: 0.0002 -> 0.001" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -75,7 +75,8 @@ class GeneratorMixture(keras.Model):
     Example:
 
     ```python
-    parts = [kerasgan.models.mlp(2, latent_dim=2, hidden_units=(32,))[0] for _ in range(3)]
+    parts = [kerasgan.models.mlp(2, latent_dim=2, hidden_units=(32,), name=f"mlp_{i}")[0]
+             for i in range(3)]                        # distinct names: one model holds all three
     generator = kerasgan.models.GeneratorMixture(parts)
     generator(np.zeros((5, 3), "float32")).shape      # (5, 2); latents of size 2 + 1
     ```

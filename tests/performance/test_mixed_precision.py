@@ -75,6 +75,7 @@ def test_loss_scales_are_saved_and_restored(tmp_path):
 
 
 def _ring_coverage(policy, steps):
+    keras.utils.set_random_seed(0)  # the same initial networks whatever ran before in this worker
     keras.config.set_dtype_policy(policy)
     g, d = kerasgan.models.mlp(
         2, 2, hidden_units=(128,) * 3, discriminator_units=(128,) * 3,
