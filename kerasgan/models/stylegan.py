@@ -118,14 +118,19 @@ def stylegan(
             )(h)
         h = keras.layers.AveragePooling2D(2, name=f"d_{resolution}_pool")(h)
         resolution //= 2
-    h = MinibatchStdDev(group_size, name="d_minibatch_stddev")(h)
-    h = EqualizedConv2D(base_filters, 3, activation="leaky_relu", name="d_4_conv")(h)
-    h = keras.layers.Flatten(name="d_flatten")(h)
-    features = EqualizedDense(base_filters, activation="leaky_relu", name="d_dense")(h)
-    logits = EqualizedDense(1, gain=1.0, name="d_logits")(features)
-    outputs = _common.discriminator_outputs(logits, features, return_features)
+    outputs = critic_epilogue(h, base_filters, group_size, return_features)
     discriminator = keras.Model(x, outputs, name=f"{name}_discriminator")
     return generator, discriminator
+
+
+def critic_epilogue(h, filters, group_size, return_features):
+    """The 4×4 end of the StyleGAN critics: minibatch stddev, a 3×3 convolution, two dense layers."""
+    h = MinibatchStdDev(group_size, name="d_minibatch_stddev")(h)
+    h = EqualizedConv2D(filters, 3, activation="leaky_relu", name="d_4_conv")(h)
+    h = keras.layers.Flatten(name="d_flatten")(h)
+    features = EqualizedDense(filters, activation="leaky_relu", name="d_dense")(h)
+    logits = EqualizedDense(1, gain=1.0, name="d_logits")(features)
+    return _common.discriminator_outputs(logits, features, return_features)
 
 
 def _select(ws, index, num_ws):

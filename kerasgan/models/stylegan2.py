@@ -6,13 +6,12 @@ import keras
 
 from kerasgan._utils import check_positive_int
 from kerasgan.layers.constant_input import ConstantInput
-from kerasgan.layers.equalized import EqualizedConv2D, EqualizedDense
+from kerasgan.layers.equalized import EqualizedConv2D
 from kerasgan.layers.mapping_network import MappingNetwork
-from kerasgan.layers.minibatch_stddev import MinibatchStdDev
 from kerasgan.layers.modulated_convolution import ModulatedConv2D
 from kerasgan.layers.noise_injection import NoiseInjection
 from kerasgan.models import _common
-from kerasgan.models.stylegan import _select
+from kerasgan.models.stylegan import _select, critic_epilogue
 
 
 def stylegan2(
@@ -137,12 +136,7 @@ def stylegan2(
         h = keras.layers.Add(name=f"d_{resolution}_residual")([h, skip])
         h = keras.layers.Rescaling(1.0 / math.sqrt(2.0), name=f"d_{resolution}_scale")(h)
         resolution //= 2
-    h = MinibatchStdDev(group_size, name="d_minibatch_stddev")(h)
-    h = EqualizedConv2D(base_filters, 3, activation="leaky_relu", name="d_4_conv")(h)
-    h = keras.layers.Flatten(name="d_flatten")(h)
-    features = EqualizedDense(base_filters, activation="leaky_relu", name="d_dense")(h)
-    logits = EqualizedDense(1, gain=1.0, name="d_logits")(features)
-    outputs = _common.discriminator_outputs(logits, features, return_features)
+    outputs = critic_epilogue(h, base_filters, group_size, return_features)
     discriminator = keras.Model(x, outputs, name=f"{name}_discriminator")
     return generator, discriminator
 
