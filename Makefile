@@ -30,7 +30,7 @@ PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: setup setup-test demo conditional-digits test test-fast docs bench clean
+.PHONY: setup setup-test demo preset-weights conditional-digits test test-fast docs bench clean
 
 $(BIN)/.kerasgan-installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ demo: setup
 		--epochs 30 --batch-size 32 --lr 2e-4 --beta1 0.5 --beta2 0.9 --base-filters 32 \
 		--out runs/demo
 	$(BIN)/python scripts/demo_quality.py runs/demo/gan.keras
+
+# The trained weights the "dcgan-digits" preset ships (kerasgan/presets/weights/): the demo run
+# through GAN.from_preset, then its quality by the bundled digits classifier (about 4 minutes).
+preset-weights: setup
+	$(BIN)/python scripts/train_preset_weights.py
 
 # Conditional DCGAN on digits: runs/conditional_digits/digits_by_class.png, one row per class.
 conditional-digits: setup

@@ -12,7 +12,7 @@ gan.fit(dataset, epochs=20)
 __version__ = "0.1.0"
 
 from kerasgan import callbacks, constraints, data, latent, layers, losses, metrics, models, priors, regularizers
-from kerasgan import schedules
+from kerasgan import presets, schedules
 from kerasgan.gan import GAN
 from kerasgan.hooks import Hook
 from kerasgan.objective import PRESETS, Objective
@@ -37,6 +37,7 @@ __all__ = [
     "losses",
     "metrics",
     "models",
+    "presets",
     "priors",
     "regularizers",
     "schedules",

@@ -4,7 +4,7 @@ import os
 
 import numpy as np
 
-_PENALIZED = {"wgan-gp"}  # batch norm in D breaks per-sample gradient penalties
+from kerasgan._cli_config import PENALIZED
 
 
 def _element_shape(dataset):
@@ -35,7 +35,7 @@ def _build_gan(args, sample_shape):
     elif args.model == "dcgan":
         if len(sample_shape) != 3:
             raise ValueError(f"--model dcgan needs images; the data has samples of shape {sample_shape}. Use --model mlp.")
-        normalization = "layer" if args.loss in _PENALIZED else "batch"
+        normalization = "layer" if args.loss in PENALIZED else "batch"
         generator, discriminator = kerasgan.models.dcgan(
             sample_shape, latent_dim, base_filters=args.base_filters, normalization=normalization
         )
@@ -241,3 +241,23 @@ def _metric(name, flat, args):
     if name == "fid" and args.reference is not None:
         metric = kerasgan.metrics.FID(metric.feature_extractor, reference=args.reference)
     return metric
+
+
+def presets(args):
+    """Lists the model presets, or describes the one named."""
+    import json
+
+    from kerasgan import presets as registry
+
+    if args.name is not None:
+        print(json.dumps(registry.describe(args.name), indent=2))
+        return 0
+    names = registry.list_presets()
+    width = max(len(name) for name in names)
+    print(f"{'name':<{width}}  weights  description")
+    for name in names:
+        preset = registry.get(name)
+        print(f"{name:<{width}}  {'yes' if preset.has_weights else 'no':<7}  {preset.description}")
+    print("\nUse one: kerasgan.GAN.from_preset(name) in Python, `kerasgan train --preset NAME` "
+          "(mlp/dcgan presets), or `kerasgan presets NAME` for its settings.")
+    return 0

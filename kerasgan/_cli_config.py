@@ -21,6 +21,8 @@ NOT_COMPARED = frozenset({"epochs", "no_export", "log_dir", "save_every", "keep"
 RECOMPILE_KEYS = frozenset({"loss", "lr", "beta1", "beta2"})
 # Settings fixed by the saved networks' shapes.
 NETWORK_KEYS = frozenset({"model", "latent_dim", "base_filters", "image_size"})
+# Losses whose per-sample gradient penalty batch norm in D breaks: the CLI's dcgan uses layer norm.
+PENALIZED = frozenset({"wgan-gp"})
 _PROGRESS = {"none": 0, "bar": 1, "epoch": 2}
 _LEGACY_VERBOSE = {"0": "none", "1": "bar", "2": "epoch"}
 
@@ -53,11 +55,45 @@ def stored(out):
 
 
 def train_defaults(args):
-    """The settings that replace the flag defaults: the run folder's config, then `--config`."""
-    defaults = dict(stored(args.out) or {})
+    """The settings that replace the flag defaults: `--preset`, the run folder's config, then `--config`."""
+    defaults = preset_settings(args.preset) if getattr(args, "preset", None) else {}
+    defaults.update(stored(args.out) or {})
     if args.config is not None:
         defaults.update(load(args.config))
     return defaults
+
+
+def preset_settings(name):
+    """The `train` settings of model preset `name`, for the presets that flags can express
+    (an mlp or dcgan pair, a loss preset name, one constant-rate Adam for both players).
+
+    Raises:
+        ValueError: for an unknown preset, or one that needs the Python API.
+    """
+    from kerasgan import presets
+
+    try:
+        preset = presets.get(name)
+    except ValueError as err:
+        raise ValueError(f"--preset: {err}") from None
+    g, d = preset.g_optimizer, preset.d_optimizer
+    adam = g == d and g.get("class_name") == "Adam" and isinstance(g["config"].get("learning_rate"), float)
+    # The CLI's dcgan gets layer norm in D for penalized losses, batch norm otherwise.
+    normalization = "layer" if preset.loss in PENALIZED else "batch"
+    builder_args = {"mlp": set(), "dcgan": {"base_filters", "normalization"}}.get(preset.model)
+    networks = (builder_args is not None and set(preset.model_args) <= builder_args
+                and (preset.model != "dcgan" or preset.model_args.get("normalization", "batch") == normalization))
+    if not (networks and adam and isinstance(preset.loss, str) and preset.discriminator_steps is None):
+        raise ValueError(f"--preset {name} ({preset.model}, {preset.loss}) uses settings the train flags "
+                         f"cannot express; train it from Python: kerasgan.GAN.from_preset({name!r}, "
+                         "weights=False), then fit it on kerasgan.presets.get(...).dataset().")
+    settings = {"data": preset.data, "model": preset.model, "loss": preset.loss, "batch_size": preset.batch_size,
+                "latent_dim": preset.latent_dim, "image_size": preset.image_size, "seed": preset.seed,
+                "lr": g["config"]["learning_rate"], "beta1": g["config"].get("beta_1", 0.9),
+                "beta2": g["config"].get("beta_2", 0.999), "epochs": preset.epochs,
+                "steps_per_epoch": preset.steps_per_epoch,
+                "base_filters": preset.model_args.get("base_filters")}
+    return {key: value for key, value in settings.items() if value is not None}
 
 
 def run_config(args):

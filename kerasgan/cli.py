@@ -82,6 +82,7 @@ def _build_parser(train_defaults=None):
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--base-filters", type=int, default=64, help="width of the dcgan networks")
     train.add_argument("--no-export", action="store_true", help="skip the SavedModel export at the end")
+    train.add_argument("--preset", default=None, help="take the settings of a model preset (`kerasgan presets` lists them), e.g. dcgan-digits (the `make demo` run); flags given win over it")
     train.add_argument("--config", default=None, help="a run config (JSON), e.g. the config.json that every run folder holds; flags given on the command line win over it")
     train.add_argument("--override", action="store_true", help="resume a run whose config.json differs from the settings given (new optimizers when the loss or the learning rates change)")
     train.add_argument("--log-dir", default=None, help="TensorBoard log directory: losses and every logged term, sample grids")
@@ -92,6 +93,13 @@ def _build_parser(train_defaults=None):
     train.add_argument("--keep", type=int, default=2, help="checkpoint files kept (gan.keras, gan.1.keras, ...); the newest readable one is resumed")
     if train_defaults:
         train.set_defaults(**train_defaults)
+
+    presets = sub.add_parser("presets", help="list the model presets (names for GAN.from_preset)",
+                             description="List kerasgan's model presets: networks, objective, optimizers and "
+                             "hyperparameters under one name (kerasgan.GAN.from_preset(name)), and which ship "
+                             "trained weights. With a NAME, show that preset's settings.")
+    presets.add_argument("name", nargs="?", default=None, help="a preset to describe")
+    _verbose_flag(presets)
 
     sample = sub.add_parser("sample", help="draw samples from a saved GAN", description="Draw samples from a saved .keras GAN into a PNG grid (or .npy array).")
     sample.add_argument("--model", required=True, help="path to gan.keras")

@@ -75,6 +75,16 @@ class GAN(_backend_module.GANTrainer, SavedState, keras.Model):
             validation.check_shapes(generator, discriminator)
             self.built = True
 
+    @classmethod
+    def from_preset(cls, name, *, weights=None, seed=None):
+        """A compiled GAN from a model preset (`kerasgan.presets.list_presets()`):
+        networks, objective, both optimizers and the seed in one name. `weights`:
+        None loads the preset's shipped weights if it has any (offline, from the
+        package), True requires them, False keeps fresh networks."""
+        from kerasgan import presets
+
+        return presets.build(name, weights=weights, seed=seed, gan_class=cls)
+
     # -- the generator is the model ------------------------------------------------
     def call(self, inputs, training=False):
         """Runs the generator: `gan(z)` or, when conditional, `gan([z, labels])`."""

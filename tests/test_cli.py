@@ -9,7 +9,7 @@ import pytest
 from kerasgan import cli
 
 
-@pytest.mark.parametrize("command", [[], ["train"], ["sample"], ["export"]])
+@pytest.mark.parametrize("command", [[], ["train"], ["sample"], ["export"], ["presets"]])
 def test_help_for_every_command(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(command + ["--help"])

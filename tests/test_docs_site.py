@@ -13,7 +13,7 @@ import pytest
 import kerasgan
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PACKAGES = ["callbacks", "constraints", "data", "latent", "layers", "losses", "metrics", "models", "priors",
+PACKAGES = ["callbacks", "constraints", "data", "latent", "layers", "losses", "metrics", "models", "presets", "priors",
             "regularizers"]
 
 
