@@ -53,6 +53,7 @@ def test_wheel_installs_in_a_fresh_venv_and_runs_the_readme(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "kerasgan/py.typed" in names and "kerasgan_cli/__init__.py" in names
     assert any(n.startswith("kerasgan/metrics/assets/") and n.endswith(".weights.h5") for n in names)
+    assert any(n.startswith("kerasgan/presets/weights/") and n.endswith(".weights.h5") for n in names)
     assert any(n.endswith("licenses/LICENSE") for n in names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "Classifier: Typing :: Typed" in metadata and "Project-URL: Documentation" in metadata

@@ -111,8 +111,13 @@ class Preset:
         self.loss = _json("loss", loss)
         self.g_optimizer, self.d_optimizer = _json("g_optimizer", g_optimizer), _json("d_optimizer", d_optimizer)
         self.model_args = _json("model_args", dict(model_args or {}))
-        self.discriminator_steps = discriminator_steps
-        self.data, self.image_size = data, image_size
+        optional = {"discriminator_steps": discriminator_steps, "image_size": image_size, "epochs": epochs,
+                    "steps_per_epoch": steps_per_epoch}
+        for argument, value in optional.items():
+            if value is not None:
+                check_positive_int(argument, value)
+        self.discriminator_steps, self.image_size = discriminator_steps, image_size
+        self.data = data
         self.batch_size = check_positive_int("batch_size", batch_size)
         self.epochs, self.steps_per_epoch, self.seed = epochs, steps_per_epoch, seed
         self.weights, self.reference = weights, reference
