@@ -27,6 +27,7 @@ same training history and coverage figures).
 
 import argparse
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -377,11 +378,10 @@ def main(argv=None):
     unknown = sorted(set(chosen) - set(FIGURES))
     if unknown or not chosen:
         parser.error(f"--only must name some of {', '.join(FIGURES)}. Received: --only {args.only}")
-    try:
-        import matplotlib  # noqa: F401
-        import PIL  # noqa: F401
-    except ImportError as error:
-        parser.error(f"{error}: install the plots extra first, `pip install -e \".[plots]\"` (or `make docs-figures`).")
+    missing = [name for name in ("matplotlib", "PIL") if importlib.util.find_spec(name) is None]
+    if missing:
+        parser.error(f"{', '.join(missing)} not installed: install the plots extra first, "
+                     "`pip install -e \".[plots]\"` (or run `make docs-figures`).")
     os.makedirs(args.out, exist_ok=True)
     os.makedirs(args.work, exist_ok=True)
     facts_path = os.path.join(args.out, "figures.json")
