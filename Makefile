@@ -30,7 +30,7 @@ PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: setup setup-test demo preset-weights conditional-digits test test-fast docs bench clean
+.PHONY: setup setup-test demo preset-weights conditional-digits test test-fast docs docs-figures bench clean
 
 $(BIN)/.kerasgan-installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,13 @@ test-fast: setup-test
 
 docs: setup-test
 	$(BIN)/mkdocs build --strict --site-dir build/site
+
+# The documentation's figures (docs/img/*.png, docs/img/figures.json) from real short runs:
+# the demo itself, four losses on the 2-D mixtures, the conditional digits example
+# (scripts/docs_figures.py, 5-10 minutes on a CPU). Needs the plots extra (matplotlib, Pillow).
+docs-figures: setup
+	$(BIN)/python -m pip install --quiet -e ".[$(DEMO_EXTRAS),plots]"
+	$(BIN)/python scripts/docs_figures.py
 
 # The step-speed table of docs/benchmarks.md: TensorFlow, JAX and torch sides in one run.
 bench: setup-test
