@@ -14,7 +14,8 @@ import sys
 CONFIG_NAME = "config.json"
 # Every setting that defines a run (what `--config` reproduces).
 RUN_KEYS = ("data", "model", "loss", "epochs", "batch_size", "latent_dim", "image_size", "lr", "beta1",
-            "beta2", "steps_per_epoch", "seed", "base_filters", "no_export", "log_dir", "save_every", "keep")
+            "beta2", "steps_per_epoch", "seed", "base_filters", "no_export", "log_dir", "save_every", "keep",
+            "jit_compile")
 # Settings a resumed run may change without --override: how long to train and what to write.
 NOT_COMPARED = frozenset({"epochs", "no_export", "log_dir", "save_every", "keep"})
 # Settings --override can change on resume: a new objective and new optimizers.

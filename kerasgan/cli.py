@@ -82,6 +82,9 @@ def _build_parser(train_defaults=None):
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--base-filters", type=int, default=64, help="width of the dcgan networks")
     train.add_argument("--no-export", action="store_true", help="skip the SavedModel export at the end")
+    train.add_argument("--jit-compile", default="auto", choices=("auto", "true", "false"),
+                       help="XLA-compile the training step (default auto: kerasgan's measured choice, XLA on "
+                       "JAX, on accelerators and for convolution-free networks on a CPU)")
     train.add_argument("--preset", default=None, help="take the settings of a model preset (`kerasgan presets` lists them), e.g. dcgan-digits (the `make demo` run); flags given win over it")
     train.add_argument("--config", default=None, help="a run config (JSON), e.g. the config.json that every run folder holds; flags given on the command line win over it")
     train.add_argument("--override", action="store_true", help="resume a run whose config.json differs from the settings given (new optimizers when the loss or the learning rates change)")

@@ -1,10 +1,60 @@
+import json
 import os
+from collections import defaultdict
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+
+
+# Measured seconds of the tests that take >= 2 s, per backend. `make test` runs the longest
+# first: pytest-xdist hands tests out in collection order, so a 4-minute behaviour run
+# collected last would otherwise leave one core idle at the end. Ordering only: no test
+# reads it. Refresh it with `pytest --record-durations` (whole suite, each backend).
+DURATIONS_FILE = Path(__file__).with_name("durations.json")
+_RECORD_AT_LEAST = 2.0
+
+
+def pytest_addoption(parser):
+    parser.addoption("--record-durations", action="store_true",
+                     help=f"write the tests taking >= {_RECORD_AT_LEAST:g} s into {DURATIONS_FILE.name}")
+
+
+def _known_durations():
+    try:
+        table = json.loads(DURATIONS_FILE.read_text())
+    except (OSError, ValueError):
+        return {}
+    return table.get(keras.backend.backend()) or table.get("tensorflow", {})
+
+
+def pytest_collection_modifyitems(config, items):
+    known = _known_durations()
+    items.sort(key=lambda item: -known.get(item.nodeid, 0.0))  # stable: the rest keep their order
+
+
+_measured = defaultdict(float)
+
+
+def pytest_runtest_logreport(report):
+    _measured[report.nodeid] += report.duration
+
+
+def pytest_sessionfinish(session):
+    if not session.config.getoption("--record-durations") or hasattr(session.config, "workerinput"):
+        return
+    try:
+        table = json.loads(DURATIONS_FILE.read_text())
+    except (OSError, ValueError):
+        table = {}
+    table[keras.backend.backend()] = {
+        nodeid: round(seconds, 1)
+        for nodeid, seconds in sorted(_measured.items(), key=lambda kv: -kv[1]) if seconds >= _RECORD_AT_LEAST
+    }
+    DURATIONS_FILE.write_text(json.dumps(table, indent=1) + "\n")
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +90,9 @@ def tiny_mlp_pair(data_dim=2, latent_dim=2, units=32, name=""):
         name=f"discriminator{name}",
     )
     return g, d
+
+
+# `jit_compile` for a short training run (tens of steps): eager under TensorFlow, where
+# XLA's compile takes longer than the steps it speeds up, but compiled under JAX, whose
+# op-by-op execution is 2-4x slower than one compile (measured on the preset runs).
+SHORT_RUN_JIT = "auto" if keras.backend.backend() == "jax" else False

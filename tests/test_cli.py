@@ -24,7 +24,7 @@ def test_help_for_every_command(command, capsys):
 def _train(out, epochs, extra=()):
     return cli.main(
         ["train", "--data", "ring", "--loss", "wgan-gp", "--epochs", str(epochs), "--batch-size", "100",
-         "--steps-per-epoch", "5", "--out", str(out), "--verbose", "0", *extra]
+         "--steps-per-epoch", "5", "--out", str(out), "--verbose", "0", "--jit-compile", "false", *extra]
     )
 
 

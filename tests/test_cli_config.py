@@ -14,7 +14,7 @@ import pytest
 from kerasgan import cli
 
 _RING = ["train", "--data", "ring", "--epochs", "1", "--batch-size", "64", "--steps-per-epoch", "3",
-         "--no-export", "--progress", "none"]
+         "--no-export", "--progress", "none", "--jit-compile", "false"]
 # TensorFlow's C++ log lines ("I0000 00:00:... port.cc:153] oneDNN ...", "W0000 ...") and the
 # banner printed before absl's logging starts.
 _TF_LOG = re.compile(r"^[IWEF]\d{4} |absl::InitializeLog|oneDNN|cuda|tensorflow/", re.MULTILINE)
@@ -42,7 +42,8 @@ def test_help_answers_without_importing_tensorflow():
 
 @pytest.mark.slow  # a fresh process imports TensorFlow (~10 s here)
 def test_train_prints_no_tensorflow_log_line_and_one_line_per_epoch(tmp_path):
-    args = [*_RING, "--out", str(tmp_path / "run"), "--epochs", "2", "--progress", "auto", "--loss", "wgan-gp"]
+    args = [*_RING, "--out", str(tmp_path / "run"), "--epochs", "2", "--progress", "auto", "--loss", "wgan-gp",
+            "--jit-compile", "auto"]  # the default step, XLA-compiled: XLA's own log lines too
     result = subprocess.run([sys.executable, "-m", "kerasgan_cli", *args], capture_output=True, text=True,
                             env=_env(), timeout=300)
     printed = result.stdout + result.stderr
@@ -64,12 +65,14 @@ def test_config_round_trip_reproduces_the_run(tmp_path, capsys):
     config = json.loads((first / "config.json").read_text())
     assert config["lr"] == 1e-3 and config["seed"] == 3 and config["latent_dim"] == 3
     assert config["loss"] == "non-saturating" and config["model"] == "mlp" and config["steps_per_epoch"] == 3
+    assert config["jit_compile"] == "false"
     assert "kerasgan sample --model" in capsys.readouterr().out
     again = tmp_path / "again"
     assert cli.main(["train", "--config", str(first / "config.json"), "--out", str(again), "--progress", "none"]) == 0
     assert json.loads((again / "config.json").read_text()) == config
     (w1, gan1), (w2, gan2) = _generator_weights(first), _generator_weights(again)
     assert int(gan2.optimizer.iterations) == int(gan1.optimizer.iterations) == 3
+    assert gan1.jit_compile is False and gan2.jit_compile is False  # --jit-compile false, kept by the config
     for a, b in zip(w1, w2):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
 

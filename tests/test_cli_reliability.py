@@ -12,7 +12,8 @@ from kerasgan import cli
 
 def _train(out, *extra, data="ring", epochs=1):
     return cli.main(["train", "--data", data, "--epochs", str(epochs), "--batch-size", "100",
-                     "--steps-per-epoch", "3", "--no-export", "--verbose", "0", "--out", str(out), *extra])
+                     "--steps-per-epoch", "3", "--no-export", "--verbose", "0", "--jit-compile", "false", "--out", str(out),
+                     *extra])
 
 
 @pytest.mark.parametrize("flags, message", [

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import kerasgan
-from tests.conftest import ring_arrays
+from tests.conftest import SHORT_RUN_JIT, ring_arrays
 from tests.losses.autoencoder import autoencoder
 
 
@@ -16,7 +16,7 @@ def _gan(loss, seed=0):
     )
     gan = kerasgan.GAN(generator, autoencoder(power=1), seed=seed)
     gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss=loss,
-                jit_compile=False)
+                jit_compile=SHORT_RUN_JIT)
     return gan
 
 
@@ -95,7 +95,7 @@ def _energy_ratio(gamma, steps, seed=0):
     # A 1-D code: the autoencoder reconstructs the ring's manifold, not the whole plane.
     gan = kerasgan.GAN(generator, autoencoder(code_dim=1, power=1), seed=seed)
     gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss=loss,
-                jit_compile=False)
+                jit_compile=SHORT_RUN_JIT)
     x = ring_arrays(64 * steps, seed=seed, std=0.05)[0]
     history = gan.fit(x, batch_size=64, epochs=2, steps_per_epoch=steps // 2, verbose=0).history
     # Epoch means of the main discriminator update's scores: L(x) and L(G(z)).

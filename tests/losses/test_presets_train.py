@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import kerasgan
+from tests.conftest import SHORT_RUN_JIT
 from tests.losses.autoencoder import autoencoder
 
 AUTOENCODER_PRESETS = {"ebgan": 2, "began": 1}  # energy power: EBGAN MSE, BEGAN L1
@@ -31,7 +32,7 @@ def test_preset_trains_on_ring_without_nan(preset):
     generator, discriminator = _pair(preset)
     gan = kerasgan.GAN(generator, discriminator, seed=0)
     gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), loss=preset,
-                jit_compile=False)
+                jit_compile=SHORT_RUN_JIT)
     data = kerasgan.data.load("ring", batch_size=50, num_samples=50 * STEPS, seed=0)
     before = [np.array(v) for v in generator.trainable_variables]
     history = gan.fit(data, epochs=1, verbose=0)

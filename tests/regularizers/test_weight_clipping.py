@@ -4,7 +4,7 @@ import pytest
 
 import kerasgan
 from kerasgan.regularizers import WeightClipping
-from tests.conftest import ring_arrays, tiny_mlp_pair
+from tests.conftest import SHORT_RUN_JIT, ring_arrays, tiny_mlp_pair
 
 
 def test_wgan_preset_is_wasserstein_with_clipping_and_five_critic_steps():
@@ -20,7 +20,7 @@ def test_clipping_bounds_every_critic_weight_after_training_and_leaves_generator
     generator, discriminator = tiny_mlp_pair()
     gan = kerasgan.GAN(generator, discriminator, seed=0)
     gan.compile(keras.optimizers.RMSprop(5e-3), keras.optimizers.RMSprop(5e-3), loss="wgan",
-                jit_compile=False)
+                jit_compile=SHORT_RUN_JIT)
     gan.fit(ring_arrays(128)[0], batch_size=64, epochs=1, verbose=0)
     weights = [np.array(v) for v in discriminator.trainable_variables]
     assert all(np.max(np.abs(w)) <= 0.01 + 1e-7 for w in weights)
