@@ -22,6 +22,8 @@ NOT_COMPARED = frozenset({"epochs", "no_export", "log_dir", "save_every", "keep"
 RECOMPILE_KEYS = frozenset({"loss", "lr", "beta1", "beta2"})
 # Settings fixed by the saved networks' shapes.
 NETWORK_KEYS = frozenset({"model", "latent_dim", "base_filters", "image_size"})
+# Settings fixed by the saved compile: a compiled and an eager step round differently.
+STEP_KEYS = frozenset({"jit_compile"})
 # Losses whose per-sample gradient penalty batch norm in D breaks: the CLI's dcgan uses layer norm.
 PENALIZED = frozenset({"wgan-gp"})
 _PROGRESS = {"none": 0, "bar": 1, "epoch": 2}
@@ -132,6 +134,11 @@ def check_resume(out, args):
     if fixed:
         raise ValueError(f"--override cannot change {', '.join(fixed)}: the saved networks were built with "
                          f"them ({path}):\n{shown}\nStart a new --out instead.")
+    fixed = [key for key, _, _ in diff if key in STEP_KEYS]
+    if fixed:
+        raise ValueError(f"--override cannot change {', '.join(fixed)}: the saved training step was compiled "
+                         f"with it, and a resumed run continues that step ({path}):\n{shown}\n"
+                         "Start a new --out instead.")
     print(f"kerasgan: --override: resuming {out} with new settings:\n{shown}")
     return [key for key, _, _ in diff]
 

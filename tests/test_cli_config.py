@@ -102,6 +102,8 @@ def test_resume_with_a_changed_config_is_refused_unless_overridden(tmp_path, cap
     assert (run / "gan.keras").read_bytes() == before
     assert cli.main(["train", "--out", str(run), "--epochs", "2", "--latent-dim", "5", "--override"]) == 2
     assert "--override cannot change latent_dim" in capsys.readouterr().err
+    assert cli.main(["train", "--out", str(run), "--epochs", "2", "--jit-compile", "true", "--override"]) == 2
+    assert "--override cannot change jit_compile" in capsys.readouterr().err
     # Resuming needs only --out: the folder's config gives --data and the rest (the
     # data-dependent defaults, --model and --latent-dim, included).
     assert cli.main(["train", "--out", str(run), "--epochs", "2", "--progress", "none"]) == 0
