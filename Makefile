@@ -26,6 +26,8 @@ JAX_DESELECT ?= -m "not slow or every_backend" -k "not xla and not export and no
 TORCH_TESTS ?= tests/losses tests/regularizers/test_gradient_penalty.py tests/backends \
 	tests/test_objective.py tests/test_gan.py tests/test_seeds.py tests/test_schedule.py
 TORCH_DESELECT ?= -m "not slow" -k "not export"
+# --dist worksteal: a worker that runs out of tests takes queued ones from the other, so the
+# run does not end with one core idle behind a queue of tests sent to the other in advance.
 PYTEST_WORKERS ?= 2
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
@@ -86,16 +88,16 @@ conditional-digits: setup
 TF_TEST_THREADS ?= TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 OMP_NUM_THREADS=1
 
 test: setup-test
-	$(TF_TEST_THREADS) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=15 -q
-	KERAS_BACKEND=jax $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 -q \
+	$(TF_TEST_THREADS) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 -q
+	KERAS_BACKEND=jax $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 -q \
 		$(JAX_TESTS) $(JAX_DESELECT)
-	KERAS_BACKEND=torch $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --durations=10 -q \
+	KERAS_BACKEND=torch $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 -q \
 		$(TORCH_TESTS) $(TORCH_DESELECT)
 	$(BIN)/mkdocs build --strict --site-dir build/site
 
 # TensorFlow only, without the slow behaviour runs: a quick check while developing.
 test-fast: setup-test
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not slow"
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal -q -m "not slow"
 
 docs: setup-test
 	$(BIN)/mkdocs build --strict --site-dir build/site
