@@ -81,14 +81,8 @@ preset-weights: setup
 conditional-digits: setup
 	$(BIN)/python examples/conditional_digits.py --epochs 30 --out runs/conditional_digits
 
-# One TensorFlow thread pool of one thread per pytest worker (one worker per core): with
-# TensorFlow's default pools (one thread per core in every worker) the two workers'
-# threads contend, and a TensorFlow sample of the suite ran 19 % longer (153 s vs 124 s).
-# Not for JAX: XLA's single-threaded CPU runtime made its sample 22 % slower.
-TF_TEST_THREADS ?= TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 OMP_NUM_THREADS=1
-
 test: setup-test
-	$(TF_TEST_THREADS) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 -q
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=15 -q
 	KERAS_BACKEND=jax $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 -q \
 		$(JAX_TESTS) $(JAX_DESELECT)
 	KERAS_BACKEND=torch $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal --durations=10 -q \
