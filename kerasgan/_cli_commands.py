@@ -53,7 +53,7 @@ def _compile(gan, args):
         keras.optimizers.Adam(args.lr, beta_1=args.beta1, beta_2=args.beta2),
         keras.optimizers.Adam(args.lr, beta_1=args.beta1, beta_2=args.beta2),
         loss=args.loss,
-        jit_compile={"auto": "auto", "true": True, "false": False}[getattr(args, "jit_compile", "auto")],
+        jit_compile={"auto": "auto", "true": True, "false": False}[args.jit_compile],
     )
 
 
