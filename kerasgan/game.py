@@ -10,6 +10,7 @@ backend-free: it differentiates with `step.input_gradient(fn, weights)` and
 never touches variables or optimizers.
 """
 
+import keras
 from keras import ops
 
 from kerasgan.step import DiscriminatorOutput, Step
@@ -53,8 +54,10 @@ class Game:
         self.generator_network = generator
         self.discriminator_network = discriminator
         self.objective = objective
-        self.real = real
-        self.condition = condition
+        # A numpy batch (Keras's JAX trainer without jit passes the data as numpy) would be
+        # a non-tensor beside a tensor in `[x, condition]`, which Keras refuses.
+        self.real = None if real is None else keras.tree.map_structure(ops.convert_to_tensor, real)
+        self.condition = None if condition is None else ops.convert_to_tensor(condition)
         self.latents = latents
         self.context = context
 

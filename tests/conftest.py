@@ -1,9 +1,26 @@
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+# Under JAX, many tests jit the same step (the same tiny networks, shapes and optimizers):
+# JAX's compilation cache lets a worker reuse what either worker compiled earlier in this
+# run (measured: losses + regularizers + test_gan under JAX, 279 s -> 206 s with 2 workers).
+# A fresh directory per run, made by the controlling process and inherited by the xdist
+# workers (they start after this import), removed at exit: no run reuses another's cache.
+# TensorFlow's --tf_xla_persistent_cache_directory was tried too and made no difference.
+if (os.environ.get("KERAS_BACKEND") == "jax" and "JAX_COMPILATION_CACHE_DIR" not in os.environ
+        and "PYTEST_XDIST_WORKER" not in os.environ):
+    _jax_cache = tempfile.mkdtemp(prefix="kerasgan-test-jax-cache-")
+    atexit.register(shutil.rmtree, _jax_cache, ignore_errors=True)
+    os.environ["JAX_COMPILATION_CACHE_DIR"] = _jax_cache
+    os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
+    os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES", "-1")
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402

@@ -79,6 +79,28 @@ def test_save_load_generate_identical_and_fit_resumes_iterations(tmp_path):
         np.testing.assert_allclose(ops.convert_to_numpy(a), ops.convert_to_numpy(b), rtol=1e-5, atol=1e-6)
 
 
+def test_resumed_xla_fit_ends_bitwise_equal_to_the_uninterrupted_one(tmp_path):
+    """The XLA-compiled step (as `kerasgan train` runs it by default), saved midway and
+    resumed from the file, ends with the same bits as one run through. The SIGKILL test
+    (tests/callbacks/test_kill_resume.py) checks the same in processes, without XLA."""
+    x, _ = ring_arrays(256)
+
+    def trained(epochs, gan=None):
+        if gan is None:
+            keras.utils.set_random_seed(3)  # the same initial weights for both runs
+            gan = _gan("wgan-gp", seed=3, jit_compile=True)
+        gan.fit(x, batch_size=64, epochs=epochs, verbose=0, shuffle=False)
+        return gan
+
+    straight = trained(2)
+    path = str(tmp_path / "gan.keras")
+    trained(1).save(path)
+    resumed = trained(1, keras.models.load_model(path))
+    assert resumed.jit_compile is True and int(resumed.g_optimizer.iterations) == 8
+    for name, a, b in zip([v.path for v in straight.variables], straight.variables, resumed.variables):
+        np.testing.assert_array_equal(ops.convert_to_numpy(b), ops.convert_to_numpy(a), err_msg=name)
+
+
 def test_export_serves_the_same_samples(tmp_path):
     import tensorflow as tf
 

@@ -42,8 +42,24 @@ def test_load_mnist_without_network_yields_the_60000_training_images(offline):
         count += len(batch)
         low, high = min(low, batch.min()), max(high, batch.max())
     assert count == 60_000 and low == -1.0 and high == 1.0
-    # the default drops the last partial batch: 937 full batches of 64
-    assert int(load("mnist", batch_size=64).cardinality()) == 60_000 // 64
+    # The default (shuffled, drop_remainder=True: every batch full, for XLA and Pack) drops
+    # the last partial batch of each pass: 937 batches of 64 = 59,968 images. Each pass is
+    # a new permutation, so a different 32 are left out, and two passes see all 60,000.
+    probe = np.random.default_rng(0).integers(1, 2**31, size=28 * 28)  # one integer per image
+
+    def fingerprint(images):  # exact: the uint8 pixel values, dotted in integers
+        return np.rint((images.reshape(len(images), -1) + 1.0) * 127.5).astype(np.int64) @ probe
+
+    def fingerprints(dataset, batches):
+        return np.concatenate([fingerprint(b) for b in dataset.take(batches).as_numpy_iterator()])
+
+    per_pass = 60_000 // 64
+    assert int(load("mnist", batch_size=64).cardinality()) == per_pass
+    first, both = (fingerprints(load("mnist", batch_size=64, seed=0, repeat=True), n)
+                   for n in (per_pass, 2 * per_pass))
+    every = np.unique(fingerprint(mnist_arrays("train")[0]))
+    assert len(first) == 59_968 and len(np.unique(first)) < len(every)
+    np.testing.assert_array_equal(np.unique(both), every)
 
 
 def test_the_offline_copy_is_the_original_split(offline):
