@@ -101,6 +101,19 @@ def test_resumed_xla_fit_ends_bitwise_equal_to_the_uninterrupted_one(tmp_path):
         np.testing.assert_array_equal(ops.convert_to_numpy(b), ops.convert_to_numpy(a), err_msg=name)
 
 
+def test_a_conditional_gan_trains_uncompiled_on_numpy_data():
+    """Regression: JAX's trainer without jit hands the batch over as numpy; the generator's
+    `[z, labels]` then mixed a tensor with an array, which Keras refuses."""
+    g, d = kerasgan.models.mlp(2, 2, hidden_units=(8,), discriminator_units=(8,), batch_norm=False,
+                               discriminator_activation="relu", num_classes=3)
+    gan = kerasgan.GAN(g, d, seed=0)
+    gan.compile(keras.optimizers.Adam(1e-3), keras.optimizers.Adam(1e-3), jit_compile=False)
+    x, _ = ring_arrays(64)
+    y = np.arange(64, dtype="int32").reshape(-1, 1) % 3
+    history = gan.fit(x, y, batch_size=32, epochs=1, verbose=0)
+    assert np.isfinite(history.history["d_loss"][0]) and int(gan.optimizer.iterations) == 2
+
+
 def test_export_serves_the_same_samples(tmp_path):
     import tensorflow as tf
 
