@@ -78,7 +78,9 @@ def test_acgan_reaches_the_bar_and_its_head_loss_decreases():
 
 def test_projection_discriminator_reaches_the_bar():
     gan = kerasgan.GAN(*S.projection_pair(units=128), seed=0)
-    S.compile_and_fit(gan, BIG_X, BIG_Y, epochs=20, batch_size=200)
+    # 30 epochs (3,000 steps): at 20 the lowest label's share was 0.90+ on an Intel Xeon but
+    # 0.848 on an AMD EPYC (the same seed; the CPUs round differently); at 30 it is 0.934 there.
+    S.compile_and_fit(gan, BIG_X, BIG_Y, epochs=30, batch_size=200)
     shares = _per_label_bar(gan)
     print("per-label share within 3 sigma:", np.round(shares, 3))
     assert min(shares) >= 0.9, shares
