@@ -11,7 +11,7 @@ from tests.conditional import _setups as S
 pytestmark = pytest.mark.slow
 
 RING_X, RING_Y = kerasgan.data.sample_mixture("ring", 10_000, seed=0)
-# AC-GAN and projection: wider nets and batches of 200 (2,000 steps) leave a margin over the bar.
+# AC-GAN and projection: wider nets and batches of 200 (2,000 and 3,000 steps) leave a margin over the bar.
 BIG_X, BIG_Y = kerasgan.data.sample_mixture("ring", 20_000, seed=0)
 
 
