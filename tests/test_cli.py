@@ -121,7 +121,7 @@ def _first_real(n):
     return np.asarray(batch[0] if isinstance(batch, tuple) else batch)
 
 
-@pytest.mark.slow  # two reference FIDs: each a 2048-d sqrtm
+@pytest.mark.slow  # two reference FIDs through the 2048-d Inception
 def test_evaluate_prints_a_reference_fid_and_reads_reference_stats(digits_gan, tmp_path, capsys):
     import json
 

@@ -20,10 +20,10 @@ class FID(FrechetDistance):
     FID = ‖μ_r − μ_g‖² + Tr(Σ_r) + Tr(Σ_g) − 2 Tr(√(Σ_r Σ_g))
 
     on the 2048-d `pool_3` features of the reference network (the Inception
-    graph of 2015-12-05, `reference_inception`), with the square root taken
-    as TTUR's `fid.py` does (`fid_from_statistics`: `scipy.linalg.sqrtm`,
-    diagonal offset when the product is singular, large imaginary parts
-    rejected). `update_state(real_images, fake_images)` takes uint8 images or
+    graph of 2015-12-05, `reference_inception`), with the value TTUR's
+    `fid.py` computes (`fid_from_statistics`: the trace of the root through
+    `eigh`, equal to TTUR's `scipy.linalg.sqrtm` to ~1e-9 relative, and exact
+    when the product is singular). `update_state(real_images, fake_images)` takes uint8 images or
     floats in [-1, 1], of any size. With `reference`, the real side is a
     precomputed statistics file (`save_reference_stats`), so evaluating
     costs one pass over the fakes.

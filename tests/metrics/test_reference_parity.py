@@ -4,7 +4,7 @@ Both sides see the same images; the torch side preprocesses them the way the
 reference code does, written here independently of kerasgan: StyleGAN2-ADA's
 affine-grid bilinear resize for "legacy-tf", PIL bicubic on float channels
 (clean-fid) for "clean". Runs on every backend of `make test` (TensorFlow and
-JAX); the FID comparison, which costs two 2048-d `sqrtm`, on TensorFlow only.
+JAX); the FID comparison, whose reference side costs two 2048-d `sqrtm`, on TensorFlow only.
 """
 
 import warnings
@@ -124,7 +124,7 @@ def _ttur_fid(a, b):
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1) + np.trace(s2) - 2 * np.trace(root).real)
 
 
-@pytest.mark.slow  # two 2048-d sqrtm: TensorFlow run only
+@pytest.mark.slow  # TTUR's side: two 2048-d sqrtm; TensorFlow run only
 def test_fid_of_two_real_sets_equals_torch_features_and_scipy(torchscript, extractors):
     x, _ = digits_arrays(num_samples=48, seed=1)
     real, other = x[:24], x[24:]

@@ -1,5 +1,7 @@
 """Reference statistics files, FID's reference computation, and FID against stats."""
 
+import warnings
+
 import keras
 import numpy as np
 import pytest
@@ -21,16 +23,47 @@ def _features(seed, n=300, d=6, shift=0.0):
     return rng.standard_normal((n, d)) @ rng.standard_normal((d, d)) + shift
 
 
-def test_sqrtm_computation_matches_the_closed_form_and_the_eigh_cross_check():
+def test_both_methods_match_the_closed_form_and_ttur_sqrtm():
     x, y = _features(0), _features(1, shift=0.5)
     mu1, mu2, s1, s2 = x.mean(0), y.mean(0), np.cov(x, rowvar=False), np.cov(y, rowvar=False)
     expected = np.sum((mu1 - mu2) ** 2) + np.trace(s1 + s2) - 2 * np.trace(scipy.linalg.sqrtm(s1 @ s2)).real
     assert fid_from_statistics(mu1, s1, mu2, s2) == pytest.approx(expected, rel=1e-10)
+    assert fid_from_statistics(mu1, s1, mu2, s2, method="sqrtm") == pytest.approx(expected, rel=1e-10)
     assert frechet_distance(mu1, s1, mu2, s2) == pytest.approx(expected, rel=1e-6)
-    assert fid_from_statistics([0, 0], np.diag([1.0, 4.0]), [3, 0], np.diag([4.0, 9.0])) == pytest.approx(11.0)
+    for method in ("eigh", "sqrtm"):  # Dowson & Landau's closed form for commuting covariances
+        assert fid_from_statistics([0, 0], np.diag([1.0, 4.0]), [3, 0], np.diag([4.0, 9.0]),
+                                   method=method) == pytest.approx(11.0)
 
 
-def test_singular_product_falls_back_to_a_diagonal_offset(monkeypatch):
+@pytest.mark.parametrize("singular_side", ["sigma1", "sigma2"])
+def test_eigh_is_exact_on_a_singular_product_and_warns(singular_side):
+    # 20 samples in 64 dimensions: a rank-19 covariance, as with too few images for FID.
+    few, many = _features(3, n=20, d=64), _features(4, n=400, d=64, shift=0.3)
+    x, y = (few, many) if singular_side == "sigma1" else (many, few)
+    mu1, mu2, s1, s2 = x.mean(0), y.mean(0), np.cov(x, rowvar=False), np.cov(y, rowvar=False)
+    with pytest.warns(UserWarning, match="product of the covariances is singular .* biased"):
+        value = fid_from_statistics(mu1, s1, mu2, s2)
+    # The exact trace: the eigenvalues of the (non-symmetric) product itself, ≥ 0 up to rounding
+    # (whose square roots, ~3e-7 for each of the 45 null directions, bound the agreement; a
+    # 1e-6 diagonal offset would move the value by ~1e-3).
+    trace_root = np.sum(np.sqrt(np.clip(np.linalg.eigvals(s1 @ s2).real, 0.0, None)))
+    exact = np.sum((mu1 - mu2) ** 2) + np.trace(s1) + np.trace(s2) - 2 * trace_root
+    assert value == pytest.approx(exact, abs=1e-4)
+    offset = 1e-6 * np.eye(64)
+    assert abs(fid_from_statistics(mu1, s1 + offset, mu2, s2 + offset) - value) > 1e-3
+    # TTUR's path on the same statistics: its offset when sqrtm fails, else the plain root.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ttur = fid_from_statistics(mu1, s1, mu2, s2, method="sqrtm")
+    assert ttur == pytest.approx(exact, rel=1e-4)
+    # Well-conditioned statistics give no warning.
+    x, y = _features(3, n=400, d=64), _features(4, n=400, d=64, shift=0.3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fid_from_statistics(x.mean(0), np.cov(x, rowvar=False), y.mean(0), np.cov(y, rowvar=False))
+
+
+def test_sqrtm_method_falls_back_to_a_diagonal_offset_when_its_root_is_not_finite(monkeypatch):
     from kerasgan.metrics.reference import frechet
 
     calls = []
@@ -43,17 +76,25 @@ def test_singular_product_falls_back_to_a_diagonal_offset(monkeypatch):
     monkeypatch.setattr(frechet, "_sqrtm", sqrtm)
     s = np.diag([1.0, 0.0])
     with pytest.warns(UserWarning, match="singular; adding 1e-06"):
-        value = fid_from_statistics(np.zeros(2), s, np.zeros(2), s)
+        value = fid_from_statistics(np.zeros(2), s, np.zeros(2), s, method="sqrtm")
     np.testing.assert_allclose(calls[1], (s + 1e-6 * np.eye(2)) @ (s + 1e-6 * np.eye(2)))
     assert value == pytest.approx(0.0, abs=1e-5)
+    with pytest.warns(UserWarning, match="singular"):  # eigh: exactly 0, with no offset
+        assert fid_from_statistics(np.zeros(2), s, np.zeros(2), s) == pytest.approx(0.0, abs=1e-12)
 
 
-def test_large_imaginary_part_is_rejected():
+def test_statistics_that_are_no_covariances_are_rejected():
     # Not covariances: Σ₁Σ₂ = diag(1, -1) has the root diag(1, i).
     with pytest.raises(ValueError, match="large imaginary part.*1 > 0.001"):
+        fid_from_statistics(np.zeros(2), np.diag([1.0, -1.0]), np.zeros(2), np.eye(2), method="sqrtm")
+    with pytest.raises(ValueError, match="`sigma1` is not a covariance .*-1 < 0"):
         fid_from_statistics(np.zeros(2), np.diag([1.0, -1.0]), np.zeros(2), np.eye(2))
+    with pytest.raises(ValueError, match="`sigma2` is not a covariance .*-1 < 0"):
+        fid_from_statistics(np.zeros(2), np.eye(2), np.zeros(2), np.diag([1.0, -1.0]))
     with pytest.raises(ValueError, match="`sigma2` must have shape"):
         fid_from_statistics(np.zeros(2), np.eye(2), np.zeros(2), np.eye(3))
+    with pytest.raises(ValueError, match=r"`method` must be one of \('eigh', 'sqrtm'\). Received: method='svd'"):
+        fid_from_statistics(np.zeros(2), np.eye(2), np.zeros(2), np.eye(2), method="svd")
 
 
 def test_save_load_round_trip_and_ttur_files(tmp_path):
