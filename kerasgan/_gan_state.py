@@ -74,6 +74,16 @@ class SavedState:
             states[role] = [v for v in network.variables if id(v) not in weights]
         return states
 
+    def save_weights(self, filepath, *args, **kwargs):
+        """Keras's `save_weights`, without Keras 3.15's per-save memory growth
+        (`_keras_private.cache_saving_skipsets`)."""
+        _keras_private.cache_saving_skipsets()
+        return super().save_weights(filepath, *args, **kwargs)
+
+    def load_weights(self, filepath, *args, **kwargs):
+        _keras_private.cache_saving_skipsets()
+        return super().load_weights(filepath, *args, **kwargs)
+
     def save(self, filepath, overwrite=True, **kwargs):
         """Saves the whole GAN (networks, objective, both optimizers' state) atomically.
 
@@ -89,5 +99,6 @@ class SavedState:
         if os.path.exists(filepath) and not overwrite:
             raise FileExistsError(f"{filepath} exists and overwrite=False.")
         parent = super()
+        _keras_private.cache_saving_skipsets()
         write_atomically(filepath, lambda tmp: parent.save(tmp, overwrite=True, **kwargs),
                          suffix=".keras")

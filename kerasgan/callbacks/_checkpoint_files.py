@@ -16,6 +16,8 @@ import zipfile
 import keras
 import numpy as np
 
+from kerasgan import _keras_private
+
 PROGRESS_ENTRY = "kerasgan_progress.json"
 FORMAT = 1
 
@@ -114,6 +116,8 @@ def save(gan, filepath, progress, keep):
     from kerasgan._utils import write_atomically
 
     record = dict(progress, format=FORMAT, **optimizer_iterations(gan))
+
+    _keras_private.cache_saving_skipsets()
 
     def write(tmp):
         keras.Model.save(gan, tmp, overwrite=True)
