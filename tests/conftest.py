@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 
-# Measured seconds of the tests that take >= 2 s, per backend. `make test` runs the longest
+# Measured seconds of the tests that take >= 2 s, per backend (last refreshed on a 2-vCPU AMD EPYC). `make test` runs the longest
 # first: pytest-xdist hands tests out in collection order, so a 4-minute behaviour run
 # collected last would otherwise leave one core idle at the end. Ordering only: no test
 # reads it. Refresh it with `pytest --record-durations` (whole suite, each backend).
