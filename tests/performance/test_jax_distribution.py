@@ -24,16 +24,7 @@ def _run(module, *args, timeout=300):
     return proc
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    """One worker run (JAX starts once) for both tests."""
-    path = tmp_path_factory.mktemp("jax_distribution") / "state.npz"
-    _run("tests.performance._jax_data_parallel_worker", str(path))
-    return dict(np.load(path))
-
-
-@pytest.mark.slow
-def test_data_parallel_on_two_devices_matches_one_device_across_a_keras_save_and_load(out):
+def _check_data_parallel_training(out):
     # Before the fix the first distributed step died with a segmentation fault
     # (one zeros buffer backing two metric variables, donated twice).
     assert list(out["data_axes"]) == ["batch", "None"]  # the global batch is split
@@ -56,8 +47,7 @@ def test_data_parallel_on_two_devices_matches_one_device_across_a_keras_save_and
             np.testing.assert_allclose(out[f"{loss}/two/log/{name}"], out[f"{loss}/one/log/{name}"], rtol=1e-5)
 
 
-@pytest.mark.slow
-def test_fid_and_kid_features_extracted_across_two_devices_equal_the_one_device_values(out):
+def _check_sharded_feature_metrics(out):
     # The extractor saw batches spread over both devices (odd batch sizes, padded)...
     assert int(out["metrics/one/devices"]) == 1 and int(out["metrics/two/devices"]) == 2
     for name in ("fid_custom", "kid"):
@@ -65,3 +55,14 @@ def test_fid_and_kid_features_extracted_across_two_devices_equal_the_one_device_
         assert one > 1e-3, (name, one)  # the two sides differ: not a distance of zero
         # ...and the gathered moments (FID) and features (KID) give the 1-device value.
         assert abs(two - one) <= 1e-6 * abs(one), (name, one, two)
+
+
+@pytest.mark.slow
+def test_two_devices_match_one_device_in_training_across_save_load_and_in_fid_kid(tmp_path):
+    """One worker process (JAX starts once, ~60 s) for both checks. As two tests sharing a
+    module fixture, two xdist workers each ran the process."""
+    path = tmp_path / "state.npz"
+    _run("tests.performance._jax_data_parallel_worker", str(path))
+    out = dict(np.load(path))
+    _check_data_parallel_training(out)  # DataParallel: both losses, saved and loaded midway
+    _check_sharded_feature_metrics(out)  # FID / KID features extracted across the devices
