@@ -8,26 +8,7 @@ import numpy as np
 from kerasgan.metrics._feature import FeatureMetric
 from kerasgan.metrics._moments import RunningMoments
 from kerasgan.metrics.base import as_matrix
-
-
-def _sqrt_psd(matrix):
-    """Symmetric square root of a PSD matrix via eigh, tiny negatives clipped."""
-    values, vectors = np.linalg.eigh((matrix + matrix.T) / 2)
-    return (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
-
-
-def trace_sqrt_product(sigma1, sigma2):
-    """Tr((Σ₁Σ₂)^½), computed as Σ √λᵢ(Σ₁^½ Σ₂ Σ₁^½).
-
-    Σ₁Σ₂ is similar to the symmetric PSD matrix Σ₁^½ Σ₂ Σ₁^½, so both have
-    the same (non-negative) eigenvalues; `eigh` on the symmetric form is
-    stable where a general `sqrtm` of the non-symmetric product can return
-    complex values or lose accuracy on near-singular covariances.
-    """
-    root1 = _sqrt_psd(sigma1)
-    middle = root1 @ sigma2 @ root1
-    values = np.linalg.eigvalsh((middle + middle.T) / 2)
-    return float(np.sum(np.sqrt(np.clip(values, 0.0, None))))
+from kerasgan.metrics.reference.frechet import eigh_trace_root
 
 
 def frechet_distance(mu1, sigma1, mu2, sigma2):
@@ -68,7 +49,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2):
             )
     diff = mu1 - mu2
     value = diff @ diff + np.trace(sigma1) + np.trace(sigma2)
-    value -= 2.0 * trace_sqrt_product(sigma1, sigma2)
+    value -= 2.0 * eigh_trace_root(sigma1, sigma2)[0]  # FID's eigh path, without its warning
     return max(float(value), 0.0)
 
 

@@ -38,7 +38,7 @@ def _not_a_covariance(name, lowest):
     )
 
 
-def _eigh_trace_root(sigma1, sigma2):
+def eigh_trace_root(sigma1, sigma2):
     """(Tr √(Σ₁Σ₂), whether Σ₁Σ₂ is numerically singular), through eigh.
 
     Σ₁Σ₂ = Σ₁^½ (Σ₁^½ Σ₂ Σ₁^½) Σ₁^-½ is similar to the symmetric PSD middle matrix, so
@@ -130,7 +130,7 @@ def fid_from_statistics(mu1, sigma1, mu2, sigma2, *, eps=1e-6, method="eigh"):
             raise ValueError(f"`{name}` must have shape {shape} to match `mu1` of shape ({d},). "
                              f"Received: {name}.shape={value.shape}")
     if method == "eigh":
-        root, singular = _eigh_trace_root(sigma1, sigma2)
+        root, singular = eigh_trace_root(sigma1, sigma2)
         if singular:
             warnings.warn(
                 "FID: the product of the covariances is singular (fewer samples than feature "
