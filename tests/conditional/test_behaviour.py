@@ -19,30 +19,26 @@ def _per_label_bar(gan):
     return [S.share_within_3_sigma(gan.generate(500, labels=k, seed=k), k) for k in range(8)]
 
 
-@pytest.fixture(scope="module")
-def cgan_run():
+def test_conditional_mlp_puts_each_label_on_its_mode_and_keeps_it_through_save_export_and_cli(tmp_path):
+    """One training run for both halves (as two tests sharing a module fixture, each of the
+    two xdist workers trained it: 2 x ~40 s)."""
     import keras
 
     keras.utils.set_random_seed(0)
     gan = kerasgan.GAN(*S.cgan_pair(), seed=0)
-    history = S.compile_and_fit(gan, RING_X, RING_Y, epochs=15)
-    return gan, history
-
-
-def test_conditional_mlp_puts_each_label_on_its_mode(cgan_run):
-    gan, _ = cgan_run
+    S.compile_and_fit(gan, RING_X, RING_Y, epochs=15)
     shares = _per_label_bar(gan)
     print("per-label share within 3 sigma:", np.round(shares, 3))
     assert min(shares) >= 0.9, shares
+    _check_survives_save_load_export_and_cli_sample(gan, tmp_path)
 
 
-def test_conditional_gan_survives_save_load_export_and_cli_sample(cgan_run, tmp_path):
+def _check_survives_save_load_export_and_cli_sample(gan, tmp_path):
     import keras
     import tensorflow as tf
 
     from kerasgan import cli
 
-    gan, _ = cgan_run
     path = str(tmp_path / "gan.keras")
     gan.save(path)
     loaded = keras.models.load_model(path, safe_mode=True)
