@@ -32,7 +32,7 @@ def _symmetric(matrix):
 
 def _not_a_covariance(name, lowest):
     return ValueError(
-        f"FID: `{name}` is not a covariance (an eigenvalue of {lowest:.3g} < 0): the square root "
+        f"Fréchet distance / FID: `{name}` is not a covariance (an eigenvalue of {lowest:.3g} < 0): the square root "
         "of Σ₁Σ₂ would be complex. Check the features (NaN/inf?) and use more samples than "
         "feature dimensions."
     )
