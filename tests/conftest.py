@@ -30,7 +30,8 @@ import pytest  # noqa: E402
 # Measured seconds of the tests that take >= 2 s, per backend (last refreshed on a 2-vCPU
 # AMD EPYC). `make test` runs the longest first: pytest-xdist hands tests out in collection
 # order, so a 4-minute behaviour run collected last would otherwise leave one core idle at
-# the end. Ordering only: no test reads it. Refresh it with `pytest --record-durations` (whole suite, each backend).
+# the end. Ordering only: no test reads it. Refresh it with `pytest --record-durations`
+# (whole suite, each backend).
 DURATIONS_FILE = Path(__file__).with_name("durations.json")
 _RECORD_AT_LEAST = 2.0
 
